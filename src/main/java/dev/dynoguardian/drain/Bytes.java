@@ -1,0 +1,112 @@
+package dev.dynoguardian.drain;
+
+import java.nio.charset.StandardCharsets;
+
+/** Allocation-free helpers over byte ranges, for the drain's hot path. */
+final class Bytes {
+
+    private Bytes() {
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static boolean startsWith(byte[] buf, int from, int to, byte[] prefix) {
+        if (to - from < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (buf[from + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean equals(byte[] buf, int from, int to, byte[] token) {
+        return to - from == token.length && startsWith(buf, from, to, token);
+    }
+
+    static int indexOf(byte[] buf, int from, int to, byte b) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static int indexOf(byte[] buf, int from, int to, byte[] needle) {
+        int last = to - needle.length;
+        outer:
+        for (int i = from; i <= last; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (buf[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    /** Parses a non-negative decimal integer prefix of the range; -1 when the range does not start with a digit. */
+    static long parseLong(byte[] buf, int from, int to) {
+        if (from >= to || !isDigit(buf[from])) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = from; i < to && isDigit(buf[i]); i++) {
+            value = value * 10 + (buf[i] - '0');
+            if (value > Long.MAX_VALUE / 10) {
+                return -1;
+            }
+        }
+        return value;
+    }
+
+    private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+        1e13, 1e14, 1e15, 1e16, 1e17, 1e18};
+
+    /**
+     * Parses a non-negative decimal number prefix such as {@code 590.29} in {@code 590.29MB}; units that follow are
+     * ignored. Exact like {@link Double#parseDouble} for up to 18 significant digits (further digits are dropped).
+     * Returns NaN when the range does not start with a number.
+     */
+    static double parseDecimal(byte[] buf, int from, int to) {
+        int i = from;
+        long mantissa = 0;
+        int digits = 0;
+        int fraction = 0;
+        boolean dot = false;
+        for (; i < to; i++) {
+            byte b = buf[i];
+            if (b == '.' && !dot) {
+                dot = true;
+            } else if (isDigit(b)) {
+                if (digits < 18) {
+                    mantissa = mantissa * 10 + (b - '0');
+                    digits++;
+                    fraction += dot ? 1 : 0;
+                } else if (!dot) {
+                    return Double.NaN;
+                }
+            } else {
+                break;
+            }
+        }
+        if (digits == 0 || (i > from && buf[from] == '.')) {
+            return Double.NaN;
+        }
+        return mantissa / POW10[fraction];
+    }
+
+    static String string(byte[] buf, int from, int to) {
+        return new String(buf, from, to - from, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.dynoguardian.heroku;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.decorators.Decorators;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+
+/**
+ * The only way into the Heroku Platform API. Every call passes the shared rate limiter (innermost), the circuit
+ * breaker, then the retry (outermost), composed explicitly; failures come out as {@link HerokuApiException}.
+ */
+@Component
+public class HerokuClient {
+
+    private static final int MAX_PAGES = 50;
+
+    private final HerokuPlatformApi api;
+    private final RateLimiter limiter;
+    private final CircuitBreaker breaker;
+    private final Retry retry;
+    private final RateGovernor governor;
+    private final MeterRegistry meters;
+    private volatile HerokuApiException lastError;
+
+    HerokuClient(HerokuPlatformApi api, RateLimiterRegistry limiters, CircuitBreakerRegistry breakers,
+                 RetryRegistry retries, RateGovernor governor, MeterRegistry meters) {
+        this.api = api;
+        this.limiter = limiters.rateLimiter(HerokuConfig.GROUP);
+        this.breaker = breakers.circuitBreaker(HerokuConfig.GROUP);
+        this.retry = retries.retry(HerokuConfig.GROUP);
+        this.governor = governor;
+        this.meters = meters;
+        meters.gauge("guardian.heroku.rate.limit.remaining", governor, RateGovernor::remaining);
+    }
+
+    /** {@code DELETE /apps/{app}/dynos/{dyno}}: restarts one dyno. Idempotent, so retried. */
+    public void restartDyno(String app, String dyno) {
+        call("restart-dyno", true, () -> api.restartDyno(app, dyno));
+    }
+
+    /** {@code POST /apps/{app}/dynos/{dyno}/actions/stop}: not idempotent, so only retried when it never ran. */
+    public void stopDyno(String app, String dyno) {
+        call("stop-dyno", false, () -> api.stopDyno(app, dyno));
+    }
+
+    /** {@code GET /apps/{app}/dynos}, following {@code Next-Range} while Heroku answers 206. */
+    public List<HerokuDyno> listDynos(String app) {
+        List<HerokuDyno> all = new ArrayList<>();
+        String range = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            String current = range;
+            ResponseEntity<List<HerokuDyno>> response = call("list-dynos", true, () -> api.listDynos(app, current));
+            if (response.getBody() != null) {
+                all.addAll(response.getBody());
+            }
+            range = response.getHeaders().getFirst("Next-Range");
+            if (response.getStatusCode().value() != HttpStatus.PARTIAL_CONTENT.value() || range == null) {
+                break;
+            }
+        }
+        return all;
+    }
+
+    /** False while the circuit breaker is open: calls would fail at once. */
+    public boolean available() {
+        CircuitBreaker.State state = breaker.getState();
+        return state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN;
+    }
+
+    /** The client's state for health checks and the admin status. */
+    public ApiStatus status() {
+        HerokuApiException error = lastError;
+        return new ApiStatus(breaker.getState().name().toLowerCase(java.util.Locale.ROOT), governor.remaining(),
+                error == null ? null : error.getMessage());
+    }
+
+    /**
+     * @param circuit   the circuit breaker state ({@code closed}, {@code open}, {@code half_open})
+     * @param remaining the last {@code RateLimit-Remaining} seen, -1 before any call
+     * @param lastError the last failure, or null
+     */
+    public record ApiStatus(String circuit, int remaining, String lastError) {
+    }
+
+    private <T> T call(String operation, boolean idempotent, Supplier<T> raw) {
+        Supplier<T> attempt = () -> timed(operation, idempotent, raw);
+        Supplier<T> decorated = Decorators.ofSupplier(attempt)
+                .withRateLimiter(limiter)
+                .withCircuitBreaker(breaker)
+                .withRetry(retry)
+                .decorate();
+        try {
+            T result = decorated.get();
+            lastError = null;
+            return result;
+        } catch (CallNotPermittedException e) {
+            throw remember(new HerokuApiException(operation, 0, "circuit-open",
+                    "the Heroku API circuit breaker is open after repeated failures", false, false));
+        } catch (RequestNotPermitted e) {
+            throw remember(new HerokuApiException(operation, 0, "rate-limited",
+                    "the guardian's own Heroku rate limit was not free in time", false, false));
+        } catch (HerokuApiException e) {
+            throw remember(e);
+        }
+    }
+
+    private <T> T timed(String operation, boolean idempotent, Supplier<T> raw) {
+        governor.awaitClearance(operation);
+        Timer.Sample sample = Timer.start(meters);
+        String status = "io-error";
+        try {
+            T result = raw.get();
+            status = result instanceof ResponseEntity<?> r ? String.valueOf(r.getStatusCode().value()) : "200";
+            return result;
+        } catch (RestClientException e) {
+            HerokuApiException failure = translate(operation, idempotent, e);
+            status = failure.status() > 0 ? String.valueOf(failure.status()) : failure.kind();
+            throw failure;
+        } finally {
+            sample.stop(meters.timer("guardian.heroku.api.calls", "operation", operation, "status", status));
+        }
+    }
+
+    private HerokuApiException remember(HerokuApiException e) {
+        lastError = e;
+        return e;
+    }
+
+    static HerokuApiException translate(String operation, boolean idempotent, RestClientException e) {
+        if (e instanceof RestClientResponseException r) {
+            int status = r.getStatusCode().value();
+            String message = "HTTP " + status + " " + herokuMessage(r.getResponseBodyAsString());
+            if (status == 429) {
+                return new HerokuApiException(operation, status, "rate-limited", message, true, true);
+            }
+            boolean server = status >= 500;
+            return new HerokuApiException(operation, status, server ? "http-5xx" : "http-4xx", message,
+                    server && idempotent, server);
+        }
+        Throwable cause = e instanceof ResourceAccessException ? e.getCause() : e;
+        if (cause instanceof ConnectException) {
+            return new HerokuApiException(operation, 0, "io-error", "connection refused: " + cause.getMessage(),
+                    true, true);
+        }
+        boolean timeout = cause instanceof SocketTimeoutException || cause instanceof HttpTimeoutException;
+        return new HerokuApiException(operation, 0, timeout ? "timeout" : "io-error",
+                (timeout ? "timed out: " : "I/O error: ") + (cause == null ? e.getMessage() : cause.getMessage()),
+                idempotent, true);
+    }
+
+    /** The {@code message} of Heroku's JSON error body, or a short prefix of whatever came back. */
+    private static String herokuMessage(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        int key = body.indexOf("\"message\"");
+        if (key >= 0) {
+            int open = body.indexOf('"', body.indexOf(':', key) + 1);
+            int close = open < 0 ? -1 : body.indexOf('"', open + 1);
+            if (close > open) {
+                return body.substring(open + 1, close);
+            }
+        }
+        return body.length() > 200 ? body.substring(0, 200) : body;
+    }
+}

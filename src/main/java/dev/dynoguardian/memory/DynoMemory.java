@@ -1,0 +1,74 @@
+package dev.dynoguardian.memory;
+
+import dev.dynoguardian.drain.HerokuEvent;
+
+/**
+ * What the memory guardian knows of one dyno: its latest sample and whether it was over its limit, the latest
+ * {@code Process running mem=} line and R14/R15. Times are the guardian's receive times in epoch ms. Guarded by its
+ * own monitor; the drain thread writes, the policy thread reads when it re-checks a queued restart.
+ */
+final class DynoMemory {
+
+    private HerokuEvent.MemorySample sample;
+    private long sampleAt;
+    private boolean sampleOver;
+    private double knownQuotaMb = Double.NaN;
+    private HerokuEvent.ProcessMemory processMemory;
+    private long processMemoryAt;
+    private String lastError;
+    private long errorAt;
+
+    synchronized void sample(HerokuEvent.MemorySample s, long receivedAt, boolean over) {
+        sample = s;
+        sampleAt = receivedAt;
+        sampleOver = over;
+        if (!Double.isNaN(s.quotaMb())) {
+            knownQuotaMb = s.quotaMb();
+        }
+    }
+
+    synchronized void processMemory(HerokuEvent.ProcessMemory p, long receivedAt) {
+        processMemory = p;
+        processMemoryAt = receivedAt;
+    }
+
+    synchronized void error(String code, long receivedAt) {
+        lastError = code;
+        errorAt = receivedAt;
+    }
+
+    synchronized double knownQuotaMb() {
+        return knownQuotaMb;
+    }
+
+    synchronized String incarnation() {
+        return sample == null ? null : sample.incarnation();
+    }
+
+    /**
+     * True when the newest fresh evidence says the dyno is over its limit: an R14/R15 newer than the latest sample,
+     * else the latest sample; false when the newest evidence is a sample under the limit or nothing is fresh.
+     */
+    synchronized boolean over(long now, long ttlMillis) {
+        boolean freshError = lastError != null && now - errorAt <= ttlMillis;
+        boolean freshSample = sample != null && now - sampleAt <= ttlMillis;
+        if (freshError && (!freshSample || errorAt >= sampleAt)) {
+            return true;
+        }
+        return freshSample && sampleOver;
+    }
+
+    /** The memory measured most recently, in words, for evidence ({@code 768 MB of 512 MB quota}). */
+    synchronized String describe(long now, long ttlMillis) {
+        if (processMemory != null && now - processMemoryAt <= ttlMillis && processMemoryAt >= sampleAt) {
+            String percent = Double.isNaN(processMemory.percentOfQuota()) ? ""
+                    : " (" + MemoryThreshold.format(processMemory.percentOfQuota()) + "% of quota)";
+            return MemoryThreshold.format(processMemory.mb()) + " MB" + percent;
+        }
+        if (sample != null) {
+            String quota = Double.isNaN(knownQuotaMb) ? "" : " of " + MemoryThreshold.format(knownQuotaMb) + " MB quota";
+            return MemoryThreshold.format(Math.round(sample.totalMb())) + " MB" + quota;
+        }
+        return "memory quota exceeded";
+    }
+}

@@ -1,0 +1,21 @@
+package dev.dynoguardian.notify;
+
+import java.util.Locale;
+
+/**
+ * Something people should hear about. {@code text} is the whole human message; the webhook also gets the fields.
+ *
+ * @param dyno null for app-wide or guardian-wide events
+ */
+public record Notification(Kind kind, String app, String dyno, String text) {
+
+    /** What happened; the {@code event} field of the webhook payload. */
+    public enum Kind {
+        RESTARTED, STOPPED, DRY_RUN, FAILED, QUEUED_TOO_LONG, BUDGET_EXHAUSTED, CIRCUIT_OPEN, NOT_HELPING,
+        FORMATION_WIDE, LATENCY_SYSTEMIC, DID_NOT_HELP, PAUSED, RESUMED, DRAIN_STALE, DRAIN_RECOVERED;
+
+        public String tag() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.dynoguardian.notify;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Sends notifications to Slack and to a generic JSON webhook, asynchronously: {@link #notify} only enqueues. The URLs
+ * are secrets and never appear in logs.
+ */
+@Component
+public class Notifier implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(Notifier.class);
+
+    private final List<Sink> sinks;
+    private final ThreadPoolExecutor executor;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    Notifier(NotifyProperties properties, RestClient.Builder builder, MeterRegistry meters, Clock clock) {
+        this.meters = meters;
+        this.clock = clock;
+        HttpClient http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+        factory.setReadTimeout(properties.timeout());
+        RestClient client = builder.clone().requestFactory(factory).build();
+        this.sinks = new java.util.ArrayList<>();
+        if (!NotifyProperties.blank(properties.slackWebhookUrl())) {
+            sinks.add(new Sink("slack", client, properties.slackWebhookUrl().trim(), true));
+        }
+        if (!NotifyProperties.blank(properties.webhookUrl())) {
+            sinks.add(new Sink("webhook", client, properties.webhookUrl().trim(), false));
+        }
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(properties.queueSize()), runnable -> {
+                    Thread t = new Thread(runnable, "guardian-notify");
+                    t.setDaemon(true);
+                    return t;
+                }, (task, pool) -> {
+                    meters.counter("guardian.notify.dropped").increment();
+                    pool.getQueue().poll();
+                    pool.getQueue().offer(task);
+                });
+    }
+
+    /** Queues the notification for every configured receiver; never blocks. */
+    public void notify(Notification notification) {
+        log.info("notification event={} app={} dyno={} text=\"{}\"", notification.kind().tag(), notification.app(),
+                notification.dyno() == null ? "-" : notification.dyno(), notification.text());
+        for (Sink sink : sinks) {
+            executor.execute(() -> send(sink, notification));
+        }
+    }
+
+    private void send(Sink sink, Notification n) {
+        Object payload = sink.slack() ? Map.of("text", n.text()) : webhookPayload(n);
+        try {
+            sink.client().post().uri(sink.url()).contentType(MediaType.APPLICATION_JSON).body(payload).retrieve()
+                    .toBodilessEntity();
+            meters.counter("guardian.notify.sent", "sink", sink.name(), "result", "ok").increment();
+        } catch (RuntimeException e) {
+            meters.counter("guardian.notify.sent", "sink", sink.name(), "result", "failed").increment();
+            log.warn("notification to {} failed: {} (event={} app={})", sink.name(), e.getClass().getSimpleName(),
+                    n.kind().tag(), n.app());
+        }
+    }
+
+    private Map<String, Object> webhookPayload(Notification n) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("event", n.kind().tag());
+        payload.put("app", n.app());
+        payload.put("dyno", n.dyno());
+        payload.put("text", n.text());
+        payload.put("at", clock.instant().toString());
+        return payload;
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        executor.shutdown();
+        executor.awaitTermination(2, TimeUnit.SECONDS);
+    }
+
+    private record Sink(String name, RestClient client, String url, boolean slack) {
+    }
+}

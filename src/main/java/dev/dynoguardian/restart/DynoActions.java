@@ -1,0 +1,96 @@
+package dev.dynoguardian.restart;
+
+import dev.dynoguardian.heroku.HerokuApiException;
+import dev.dynoguardian.heroku.HerokuClient;
+import dev.dynoguardian.restart.PolicyDecisions.Decided;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Carries out decided actions through the Heroku API on a small pool of its own, so a slow or failing API never holds
+ * up decisions, and records how each ended. A failed action releases what it reserved so fresh evidence tries again.
+ */
+@Component
+class DynoActions implements DisposableBean {
+
+    private final HerokuClient heroku;
+    private final RestartLedger ledger;
+    private final PolicyDecisions decisions;
+    private final PolicyNotices notices;
+    private final DecisionLog decisionLog;
+    private final Clock clock;
+    private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "guardian-action");
+        t.setDaemon(true);
+        return t;
+    });
+
+    DynoActions(HerokuClient heroku, RestartLedger ledger, PolicyDecisions decisions, PolicyNotices notices,
+                DecisionLog decisionLog, Clock clock) {
+        this.heroku = heroku;
+        this.ledger = ledger;
+        this.decisions = decisions;
+        this.notices = notices;
+        this.decisionLog = decisionLog;
+        this.clock = clock;
+    }
+
+    /**
+     * Calls the API for an ACT decision (nothing for dry-run) and then {@code done} with whether it succeeded.
+     */
+    void carryOut(RestartRequest r, Decided d, Consumer<Boolean> done) {
+        if (d.outcome() == Outcome.DRY_RUN) {
+            decisionLog.decided(r, Outcome.DRY_RUN, Rule.ALLOWED, "would " + r.action().tag());
+            notices.acted(r, Outcome.DRY_RUN);
+            return;
+        }
+        pool.execute(() -> done.accept(call(r, d)));
+    }
+
+    private boolean call(RestartRequest r, Decided d) {
+        try {
+            return attempt(r, d);
+        } catch (RuntimeException e) {
+            String detail = "unexpected error: " + e;
+            decisionLog.decided(r, Outcome.FAILED, Rule.API_ERROR, detail);
+            try {
+                decisions.release(r, d);
+                ledger.complete(d.ledgerId(), Outcome.FAILED, Rule.API_ERROR, detail, clock.instant());
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            notices.failed(r, detail);
+            return false;
+        }
+    }
+
+    private boolean attempt(RestartRequest r, Decided d) {
+        try {
+            if (r.action() == DynoAction.STOP) {
+                heroku.stopDyno(r.app(), r.dyno());
+            } else {
+                heroku.restartDyno(r.app(), r.dyno());
+            }
+        } catch (HerokuApiException e) {
+            decisions.release(r, d);
+            ledger.complete(d.ledgerId(), Outcome.FAILED, Rule.API_ERROR, e.getMessage(), clock.instant());
+            decisionLog.decided(r, Outcome.FAILED, Rule.API_ERROR, e.getMessage());
+            notices.failed(r, e.getMessage());
+            return false;
+        }
+        Outcome outcome = r.action() == DynoAction.STOP ? Outcome.STOPPED : Outcome.RESTARTED;
+        ledger.complete(d.ledgerId(), outcome, Rule.ALLOWED, "", clock.instant());
+        decisionLog.decided(r, outcome, Rule.ALLOWED, "");
+        notices.acted(r, outcome);
+        return true;
+    }
+
+    @Override
+    public void destroy() {
+        pool.shutdownNow();
+    }
+}

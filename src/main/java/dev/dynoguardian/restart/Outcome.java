@@ -1,0 +1,27 @@
+package dev.dynoguardian.restart;
+
+import java.util.Locale;
+
+/** How a decision ended, as the ledger records it. */
+public enum Outcome {
+    /** Decided to act; the API call is under way (counts against the budget). */
+    PENDING,
+    RESTARTED,
+    STOPPED,
+    /** Waiting for a slot (one at a time, capacity floor), for a resume, or for the Heroku API to recover. */
+    QUEUED,
+    /** Not acted on; the rule and detail say why. */
+    SKIPPED,
+    /** The API call failed after retries; the dyno's window was released so fresh evidence tries again. */
+    FAILED,
+    /** {@code guardian.dry-run=true}: would have acted; no API call, no budget spent. */
+    DRY_RUN;
+
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static Outcome fromTag(String tag) {
+        return valueOf(tag.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+}

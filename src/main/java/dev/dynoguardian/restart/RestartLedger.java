@@ -1,0 +1,81 @@
+package dev.dynoguardian.restart;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** The audit ledger: one row per decision, acted on or not. */
+@Repository
+public class RestartLedger {
+
+    private static final int MAX_EVIDENCE = 2000;
+
+    private final JdbcClient jdbc;
+
+    RestartLedger(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long record(RestartRequest r, Rule rule, Outcome outcome, String detail, String instance, Instant at) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO restart_ledger (app, dyno, dyno_id, process_type, requested_by, action, reason, evidence,
+                                            rule, outcome, detail, instance, decided_at)
+                VALUES (:app, :dyno, :dynoId, :type, :by, :action, :reason, :evidence, :rule, :outcome, :detail,
+                        :instance, :at)""")
+                .param("app", r.app()).param("dyno", r.dyno()).param("dynoId", r.incarnation())
+                .param("type", r.processType()).param("by", r.trigger().tag()).param("action", r.action().tag())
+                .param("reason", clip(r.reason(), 200)).param("evidence", clip(r.evidence(), MAX_EVIDENCE))
+                .param("rule", rule.tag()).param("outcome", outcome.tag()).param("detail", clip(detail, MAX_EVIDENCE))
+                .param("instance", instance).param("at", Timestamps.of(at))
+                .update(key, "id");
+        return key.getKeyAs(Number.class).longValue();
+    }
+
+    void complete(long id, Outcome outcome, Rule rule, String detail, Instant at) {
+        jdbc.sql("UPDATE restart_ledger SET outcome = :outcome, rule = :rule, detail = :detail, completed_at = :at"
+                        + " WHERE id = :id")
+                .param("outcome", outcome.tag()).param("rule", rule.tag()).param("detail", clip(detail, MAX_EVIDENCE))
+                .param("at", Timestamps.of(at)).param("id", id).update();
+    }
+
+    /** Records whether a latency action helped ({@code helped} or {@code did-not-help}). */
+    public void verify(long id, String verification, String detail) {
+        jdbc.sql("UPDATE restart_ledger SET verification = :v, detail = :detail WHERE id = :id")
+                .param("v", verification).param("detail", clip(detail, MAX_EVIDENCE)).param("id", id).update();
+    }
+
+    /** Actions that count against the budget: acted on or under way since the given time. */
+    int actionsSince(String app, Instant since) {
+        return jdbc.sql("SELECT COUNT(*) FROM restart_ledger WHERE app = :app AND decided_at > :since"
+                        + " AND outcome IN ('pending', 'restarted', 'stopped')")
+                .param("app", app).param("since", Timestamps.of(since)).query(Integer.class).single();
+    }
+
+    /** The newest entries first; all apps when {@code app} is null. */
+    public List<LedgerEntry> recent(String app, int limit) {
+        String where = app == null ? "" : " WHERE app = :app";
+        JdbcClient.StatementSpec spec = jdbc.sql("SELECT * FROM restart_ledger" + where
+                + " ORDER BY decided_at DESC, id DESC FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY");
+        if (app != null) {
+            spec = spec.param("app", app);
+        }
+        return spec.query(RestartLedger::entry).list();
+    }
+
+    private static LedgerEntry entry(ResultSet rs, int row) throws SQLException {
+        return new LedgerEntry(rs.getLong("id"), rs.getString("app"), rs.getString("dyno"), rs.getString("dyno_id"),
+                rs.getString("process_type"), rs.getString("requested_by"), rs.getString("action"),
+                rs.getString("reason"), rs.getString("evidence"), rs.getString("rule"), rs.getString("outcome"),
+                rs.getString("detail"), rs.getString("verification"), rs.getString("instance"),
+                Timestamps.read(rs, "decided_at"), Timestamps.read(rs, "completed_at"));
+    }
+
+    private static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,221 @@
+package dev.dynoguardian.restart;
+
+import dev.dynoguardian.restart.PolicyDecisions.Decided;
+import dev.dynoguardian.restart.Verdict.Kind;
+import dev.dynoguardian.system.WatchedApps;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one place every action on a dyno is decided, whoever asks (memory, latency, operator). Requests are taken
+ * without blocking and decided one at a time on the policy's own thread; each decision is a ledger row. Requests
+ * blocked by a pause, an open circuit, one-at-a-time or the capacity floor wait in a per-type queue and are
+ * re-checked against their newest evidence when a slot frees.
+ */
+@Service
+public class RestartPolicy implements InitializingBean, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(RestartPolicy.class);
+    private static final long PUMP_MILLIS = 1000;
+
+    private final PolicyDecisions decisions;
+    private final DynoActions actions;
+    private final PolicyQueues queues;
+    private final Suppressions suppressions = new Suppressions();
+    private final PolicyNotices notices;
+    private final DecisionLog decisionLog;
+    private final RestartStore store;
+    private final WatchedApps apps;
+    private final AppPolicies policies;
+    private final Clock clock;
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "guardian-policy");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<DynoKey, RestartRequest> intake = new ConcurrentHashMap<>();
+    private final Queue<DynoKey> intakeOrder = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean intakeScheduled = new AtomicBoolean();
+
+    RestartPolicy(PolicyDecisions decisions, DynoActions actions, PolicyQueues queues, PolicyNotices notices,
+                  DecisionLog decisionLog, RestartStore store, WatchedApps apps, AppPolicies policies, Clock clock) {
+        this.decisions = decisions;
+        this.decisionLog = decisionLog;
+        this.actions = actions;
+        this.queues = queues;
+        this.notices = notices;
+        this.store = store;
+        this.apps = apps;
+        this.policies = policies;
+        this.clock = clock;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        apps.names().forEach(store::ensureApp);
+        worker.scheduleWithFixedDelay(this::pumpSafely, PUMP_MILLIS, PUMP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Takes a request without blocking. Requests for the same dyno that arrive before it is decided are coalesced,
+     * the newest evidence winning; duplicates of a decision just recorded are absorbed without a new ledger row.
+     */
+    public void submit(RestartRequest request) {
+        policies.settings(request.app());
+        DynoKey key = new DynoKey(request.app(), request.dyno());
+        if (intake.put(key, request) == null) {
+            intakeOrder.add(key);
+        }
+        if (intakeScheduled.compareAndSet(false, true)) {
+            worker.execute(this::drainIntake);
+        }
+    }
+
+    /** Decides about an operator's request and answers with the decision (acted, queued or refused by a rule). */
+    public CompletableFuture<PolicyResult> request(RestartRequest request) {
+        policies.settings(request.app());
+        return CompletableFuture.supplyAsync(() -> process(request, false), worker);
+    }
+
+    /** The platform reported the dyno {@code up} at {@code at}: a restart of it started before then has landed. */
+    public void dynoUp(String app, String dyno, Instant at) {
+        worker.execute(() -> {
+            if (store.land(app, dyno, at.plusSeconds(5)) > 0) {
+                log.info("restart landed app={} dyno={}", app, dyno);
+                pumpSafely();
+            }
+        });
+    }
+
+    /** Runs a pass over the queues on the policy thread: after a resume, or when an action finished. */
+    public void wake() {
+        worker.execute(this::pumpSafely);
+    }
+
+    /** The requests waiting in the app's queues, oldest first. */
+    public List<QueuedRequest> queued(String app) {
+        return queues.view(app);
+    }
+
+    private void drainIntake() {
+        intakeScheduled.set(false);
+        for (DynoKey key = intakeOrder.poll(); key != null; key = intakeOrder.poll()) {
+            RestartRequest request = intake.remove(key);
+            if (request != null) {
+                try {
+                    process(request, true);
+                } catch (RuntimeException e) {
+                    log.error("decision failed app={} dyno={}: {}", request.app(), request.dyno(), e.toString(), e);
+                }
+            }
+        }
+    }
+
+    private PolicyResult process(RestartRequest r, boolean coalesce) {
+        Instant now = clock.instant();
+        if (coalesce && suppressions.suppressed(r, now)) {
+            return new PolicyResult(Outcome.SKIPPED, Rule.WINDOW, "absorbed: the same decision was just recorded", 0);
+        }
+        if (queues.refresh(r)) {
+            return new PolicyResult(Outcome.QUEUED, queues.ruleOf(r), "already queued; evidence updated", 0);
+        }
+        notices.formationWide(r);
+        return handle(r, decisions.decide(r, false, now), now);
+    }
+
+    private PolicyResult handle(RestartRequest r, Decided d, Instant now) {
+        Verdict v = d.verdict();
+        switch (v.kind()) {
+            case QUEUE -> {
+                if (!queues.offer(r, v.rule(), now, policies.settings(r.app()).maxQueue())) {
+                    String detail = "the app's queue is full";
+                    decisions.discard(r, Rule.QUEUE_FULL, detail, now);
+                    decisionLog.decided(r, Outcome.SKIPPED, Rule.QUEUE_FULL, detail);
+                    return new PolicyResult(Outcome.SKIPPED, Rule.QUEUE_FULL, detail, 0);
+                }
+                decisionLog.decided(r, Outcome.QUEUED, v.rule(), v.detail());
+                notices.queued(r, v);
+            }
+            case SKIP -> {
+                suppressions.remember(r, v, now);
+                decisionLog.decided(r, Outcome.SKIPPED, v.rule(), v.detail());
+                notices.skipped(r, v);
+            }
+            case ACT -> {
+                PolicySettings settings = policies.settings(r.app());
+                suppressions.acted(r, now.plus(PolicyRules.wait(settings, r.processType(), v.windowAfter().streak())));
+                actions.carryOut(r, d, succeeded -> worker.execute(() -> {
+                    if (!succeeded) {
+                        suppressions.forget(r);
+                    }
+                    pumpSafely();
+                }));
+            }
+        }
+        return new PolicyResult(d.outcome(), v.rule(), v.detail(), d.ledgerId());
+    }
+
+    private void pumpSafely() {
+        try {
+            pump();
+        } catch (RuntimeException e) {
+            log.error("policy queue pass failed: {}", e.toString(), e);
+        }
+    }
+
+    /** Re-checks the head of each queue; carries it out or discards it once nothing blocks it any more. */
+    private void pump() {
+        Instant now = clock.instant();
+        suppressions.expire(now);
+        for (PolicyQueues.Queue queue : queues.nonEmpty()) {
+            while (!queue.isEmpty()) {
+                QueuedRequest head = queue.head();
+                RestartRequest r = head.request();
+                Optional<String> stale = r.check().staleReason();
+                if (stale.isPresent()) {
+                    queue.removeHead();
+                    decisions.discard(r, Rule.EVIDENCE_GONE, stale.get(), now);
+                    decisionLog.decided(r, Outcome.SKIPPED, Rule.EVIDENCE_GONE, stale.get());
+                    continue;
+                }
+                Decided d = decisions.decide(r, true, now);
+                if (d.verdict().kind() == Kind.QUEUE) {
+                    queue.blockedBy(d.verdict().rule());
+                    Duration alertAfter = policies.settings(r.app()).queueAlertAfter();
+                    if (!now.isBefore(head.since().plus(alertAfter)) && queue.alertHeadOnce()) {
+                        notices.queuedTooLong(queue.head());
+                    }
+                    break;
+                }
+                queue.removeHead();
+                handle(r, d, now);
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        worker.shutdownNow();
+    }
+
+    /** An app and dyno name. */
+    record DynoKey(String app, String dyno) {
+    }
+}

@@ -1,0 +1,45 @@
+package dev.dynoguardian.restart;
+
+import dev.dynoguardian.drain.DynoName;
+import java.util.Optional;
+
+/**
+ * A request to act on one dyno, from the memory guardian, the latency guardian or an operator. Nothing acts on a
+ * dyno except through {@link RestartPolicy#submit}.
+ *
+ * @param app            the Heroku app
+ * @param dyno           the dyno name ({@code web.1})
+ * @param incarnation    the uuid of the dyno incarnation the evidence is about, when known
+ * @param trigger        who asked
+ * @param action         restart or stop
+ * @param reason         the signal in a few words ({@code R14}, {@code memory threshold}, {@code latency outlier})
+ * @param evidence       what was seen ({@code 768 MB of 512 MB quota}); recorded and notified
+ * @param formationWide  set by the memory guardian when many dynos of the type are over their limit at once
+ * @param check          re-checked against the newest evidence before a queued request is carried out
+ */
+public record RestartRequest(String app, String dyno, String incarnation, Trigger trigger, DynoAction action,
+                             String reason, String evidence, boolean formationWide, EvidenceCheck check) {
+
+    public RestartRequest {
+        if (app == null || dyno == null || trigger == null || action == null) {
+            throw new IllegalArgumentException("app, dyno, trigger and action are required");
+        }
+        reason = reason == null ? "" : reason;
+        evidence = evidence == null ? "" : evidence;
+        check = check == null ? EvidenceCheck.ALWAYS : check;
+    }
+
+    public String processType() {
+        return DynoName.type(dyno);
+    }
+
+    /** Whether the evidence behind a request still holds. */
+    @FunctionalInterface
+    public interface EvidenceCheck {
+
+        EvidenceCheck ALWAYS = Optional::empty;
+
+        /** Empty when the evidence still holds; otherwise why the request should be discarded. */
+        Optional<String> staleReason();
+    }
+}

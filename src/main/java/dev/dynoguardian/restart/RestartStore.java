@@ -1,0 +1,165 @@
+package dev.dynoguardian.restart;
+
+import dev.dynoguardian.restart.PolicySnapshot.WindowState;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The policy's shared state in the database: the per-app lock row, dyno windows, restarted incarnations and
+ * restarts in flight. Guardian instances sharing the database agree through it: every decision runs in a transaction
+ * holding its app's row lock ({@code SELECT ... FOR UPDATE}), and primary keys forbid double entries.
+ */
+@Repository
+class RestartStore {
+
+    /** A restart under way. */
+    record InFlight(String dyno, String processType, long ledgerId, Instant startedAt, Instant settleBy) {
+    }
+
+    private static final String PAUSE_COLUMNS = "SELECT scope, reason, paused_by, paused_at, until_at FROM guardian_pause";
+
+    private final JdbcClient jdbc;
+
+    RestartStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void ensureApp(String app) {
+        try {
+            jdbc.sql("INSERT INTO app_lock (app) SELECT :app WHERE NOT EXISTS (SELECT 1 FROM app_lock WHERE app = :app)")
+                    .param("app", app).update();
+        } catch (DuplicateKeyException raceWithAnotherInstance) {
+            // the other instance inserted the same row first: the row exists, which is all we need
+        }
+    }
+
+    /** Blocks until this transaction holds the app's decision lock. */
+    void lockApp(String app) {
+        jdbc.sql("SELECT app FROM app_lock WHERE app = :app FOR UPDATE").param("app", app).query(String.class).single();
+    }
+
+    WindowState window(String app, String dyno) {
+        return jdbc.sql("SELECT last_restart_at, streak, relapse_at FROM dyno_window WHERE app = :app AND dyno = :dyno")
+                .param("app", app).param("dyno", dyno)
+                .query((rs, n) -> new WindowState(Timestamps.read(rs, "last_restart_at"), rs.getInt("streak"),
+                        Timestamps.read(rs, "relapse_at")))
+                .optional().orElse(null);
+    }
+
+    void saveWindow(String app, String dyno, WindowState w) {
+        int updated = jdbc.sql("UPDATE dyno_window SET last_restart_at = :at, streak = :streak, relapse_at = :relapse"
+                        + " WHERE app = :app AND dyno = :dyno")
+                .param("at", Timestamps.of(w.lastRestart())).param("streak", w.streak())
+                .param("relapse", Timestamps.of(w.relapseAt())).param("app", app).param("dyno", dyno).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO dyno_window (app, dyno, last_restart_at, streak, relapse_at)"
+                            + " VALUES (:app, :dyno, :at, :streak, :relapse)")
+                    .param("app", app).param("dyno", dyno).param("at", Timestamps.of(w.lastRestart()))
+                    .param("streak", w.streak()).param("relapse", Timestamps.of(w.relapseAt())).update();
+        }
+    }
+
+    /** Puts back the window a failed restart replaced (or removes it if there was none). */
+    void restoreWindow(String app, String dyno, WindowState previous) {
+        if (previous == null) {
+            jdbc.sql("DELETE FROM dyno_window WHERE app = :app AND dyno = :dyno")
+                    .param("app", app).param("dyno", dyno).update();
+        } else {
+            saveWindow(app, dyno, previous);
+        }
+    }
+
+    void markRelapse(String app, String dyno, Instant at) {
+        jdbc.sql("UPDATE dyno_window SET relapse_at = :at WHERE app = :app AND dyno = :dyno AND relapse_at IS NULL")
+                .param("at", Timestamps.of(at)).param("app", app).param("dyno", dyno).update();
+    }
+
+    boolean incarnationRestarted(String app, String incarnation) {
+        return incarnation != null && jdbc.sql("SELECT COUNT(*) FROM restarted_incarnation"
+                        + " WHERE app = :app AND dyno_id = :id")
+                .param("app", app).param("id", incarnation).query(Integer.class).single() > 0;
+    }
+
+    void saveIncarnation(String app, String incarnation, String dyno, Instant at) {
+        if (incarnation != null) {
+            jdbc.sql("INSERT INTO restarted_incarnation (app, dyno_id, dyno, requested_at) VALUES (:app, :id, :dyno, :at)")
+                    .param("app", app).param("id", incarnation).param("dyno", dyno).param("at", Timestamps.of(at))
+                    .update();
+        }
+    }
+
+    void deleteIncarnation(String app, String incarnation) {
+        if (incarnation != null) {
+            jdbc.sql("DELETE FROM restarted_incarnation WHERE app = :app AND dyno_id = :id")
+                    .param("app", app).param("id", incarnation).update();
+        }
+    }
+
+    /** Restarts in flight for the app, after dropping those whose settle time has passed. */
+    List<InFlight> inFlight(String app, Instant now) {
+        jdbc.sql("DELETE FROM in_flight WHERE app = :app AND settle_by <= :now")
+                .param("app", app).param("now", Timestamps.of(now)).update();
+        return jdbc.sql("SELECT dyno, process_type, ledger_id, started_at, settle_by FROM in_flight WHERE app = :app")
+                .param("app", app)
+                .query((rs, n) -> new InFlight(rs.getString("dyno"), rs.getString("process_type"),
+                        rs.getLong("ledger_id"), Timestamps.read(rs, "started_at"), Timestamps.read(rs, "settle_by")))
+                .list();
+    }
+
+    void startFlight(String app, String dyno, String type, long ledgerId, Instant at, Instant settleBy) {
+        jdbc.sql("DELETE FROM in_flight WHERE app = :app AND dyno = :dyno").param("app", app).param("dyno", dyno)
+                .update();
+        jdbc.sql("INSERT INTO in_flight (app, dyno, process_type, ledger_id, started_at, settle_by)"
+                        + " VALUES (:app, :dyno, :type, :ledger, :at, :settle)")
+                .param("app", app).param("dyno", dyno).param("type", type).param("ledger", ledgerId)
+                .param("at", Timestamps.of(at)).param("settle", Timestamps.of(settleBy)).update();
+    }
+
+    void endFlight(String app, String dyno, long ledgerId) {
+        jdbc.sql("DELETE FROM in_flight WHERE app = :app AND dyno = :dyno AND ledger_id = :ledger")
+                .param("app", app).param("dyno", dyno).param("ledger", ledgerId).update();
+    }
+
+    /** The dyno reported {@code up} at {@code upAt}: a restart of it started before then is over. */
+    int land(String app, String dyno, Instant upAt) {
+        return jdbc.sql("DELETE FROM in_flight WHERE app = :app AND dyno = :dyno AND started_at <= :up")
+                .param("app", app).param("dyno", dyno).param("up", Timestamps.of(upAt)).update();
+    }
+
+    Optional<Pause> pause(String scope) {
+        return jdbc.sql(PAUSE_COLUMNS + " WHERE scope = :scope").param("scope", scope).query(RestartStore::pause)
+                .optional();
+    }
+
+    List<Pause> pauses() {
+        return jdbc.sql(PAUSE_COLUMNS + " ORDER BY scope").query(RestartStore::pause).list();
+    }
+
+    void savePause(Pause p) {
+        int updated = jdbc.sql("UPDATE guardian_pause SET reason = :reason, paused_by = :by, paused_at = :at,"
+                        + " until_at = :until WHERE scope = :scope")
+                .param("scope", p.scope()).param("reason", p.reason()).param("by", p.pausedBy())
+                .param("at", Timestamps.of(p.pausedAt())).param("until", Timestamps.of(p.until())).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO guardian_pause (scope, reason, paused_by, paused_at, until_at)"
+                            + " VALUES (:scope, :reason, :by, :at, :until)")
+                    .param("scope", p.scope()).param("reason", p.reason()).param("by", p.pausedBy())
+                    .param("at", Timestamps.of(p.pausedAt())).param("until", Timestamps.of(p.until())).update();
+        }
+    }
+
+    boolean deletePause(String scope) {
+        return jdbc.sql("DELETE FROM guardian_pause WHERE scope = :scope").param("scope", scope).update() > 0;
+    }
+
+    private static Pause pause(ResultSet rs, int row) throws SQLException {
+        return new Pause(rs.getString("scope"), rs.getString("reason"), rs.getString("paused_by"),
+                Timestamps.read(rs, "paused_at"), Timestamps.read(rs, "until_at"));
+    }
+}

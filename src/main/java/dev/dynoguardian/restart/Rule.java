@@ -1,0 +1,45 @@
+package dev.dynoguardian.restart;
+
+import java.util.Locale;
+
+/** The rule of the RestartPolicy that decided, recorded with every decision. */
+public enum Rule {
+    /** No rule stood in the way. */
+    ALLOWED,
+    /** The incarnation (the uuid of {@code dyno=heroku.N.<uuid>}) was already restarted. */
+    INCARNATION,
+    /** Rule 1: at most one restart of a dyno name per window. */
+    WINDOW,
+    /** Rule 2: the dyno flaps, so its window grows exponentially. */
+    BACKOFF,
+    /** Rule 2: past the flap limit the guardian stops restarting the dyno: restarting is not helping. */
+    FLAPPING,
+    /** Rule 3: the process type already has max-in-flight restarts under way. */
+    IN_FLIGHT,
+    /** Rule 4: acting would take down more than max-unavailable of the process type. */
+    CAPACITY,
+    /** Rule 4: never the only running dyno of a type for a latency reason. */
+    LAST_DYNO,
+    /** Rule 5: max-restarts-per-hour reached for the app. */
+    BUDGET,
+    /** Rule 8: the guardian or the app is paused. */
+    PAUSED,
+    /** The Heroku API's circuit breaker is open. */
+    CIRCUIT_OPEN,
+    /** A queued request whose evidence no longer holds (the dyno recovered or was replaced). */
+    EVIDENCE_GONE,
+    /** The queue of the app is full. */
+    QUEUE_FULL,
+    /** The Heroku API call failed. */
+    API_ERROR,
+    /** The dyno is not in a monitored type, or is a one-off. */
+    NOT_MONITORED;
+
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static Rule fromTag(String tag) {
+        return valueOf(tag.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+}

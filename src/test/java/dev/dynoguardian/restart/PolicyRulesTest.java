@@ -1,0 +1,173 @@
+package dev.dynoguardian.restart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dynoguardian.restart.PolicySnapshot.WindowState;
+import dev.dynoguardian.restart.Verdict.Kind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The RestartPolicy's rules as a pure function, with a fixed clock. */
+class PolicyRulesTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
+    private static final PolicySettings SETTINGS = new PolicySettings(Duration.ofMinutes(10), Map.of(),
+            Duration.ofHours(1), 4, Duration.ofHours(6), 1, Duration.ofSeconds(60), 0.25, 10, 100,
+            Duration.ofMinutes(10));
+
+    private static RestartRequest request(String dyno, Trigger trigger) {
+        return new RestartRequest("shop", dyno, "uuid-1", trigger, DynoAction.RESTART, "R14", "768 MB of 512 MB quota",
+                false, null);
+    }
+
+    private static PolicySnapshot healthy() {
+        return new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, true);
+    }
+
+    private static Verdict decide(PolicySnapshot state) {
+        return PolicyRules.decide(SETTINGS, state, request("web.1", Trigger.MEMORY), NOW);
+    }
+
+    @Test
+    void actsWhenNothingStandsInTheWay() {
+        Verdict v = decide(healthy());
+
+        assertThat(v.kind()).isEqualTo(Kind.ACT);
+        assertThat(v.rule()).isEqualTo(Rule.ALLOWED);
+        assertThat(v.windowAfter()).isEqualTo(new WindowState(NOW, 0, null));
+    }
+
+    @Test
+    void neverTouchesOneOffDynos() {
+        for (String dyno : new String[] {"run.6221", "scheduler.3099", "release.9811"}) {
+            assertThat(PolicyRules.decide(SETTINGS, healthy(), request(dyno, Trigger.OPERATOR), NOW).rule())
+                    .isEqualTo(Rule.NOT_MONITORED);
+        }
+    }
+
+    @Test
+    void anIncarnationIsRestartedOnlyOnce() {
+        assertThat(decide(new PolicySnapshot(null, null, true, 0, 8, 0, 8, 0, true)).rule())
+                .isEqualTo(Rule.INCARNATION);
+    }
+
+    @Test
+    void oneRestartPerWindowThenAllowedAgain() {
+        WindowState restarted = new WindowState(NOW.minus(Duration.ofMinutes(9)), 0, null);
+        Verdict inside = decide(state(restarted));
+        assertThat(inside.kind()).isEqualTo(Kind.SKIP);
+        assertThat(inside.rule()).isEqualTo(Rule.WINDOW);
+        assertThat(inside.retryAt()).isEqualTo(NOW.plus(Duration.ofMinutes(1)));
+
+        WindowState older = new WindowState(NOW.minus(Duration.ofMinutes(10)), 0, null);
+        assertThat(decide(state(older)).kind()).isEqualTo(Kind.ACT);
+    }
+
+    @Test
+    void flappingBackOffGrowsExponentiallyThenGivesUp() {
+        Instant t = NOW;
+        WindowState w = null;
+        Duration[] expectedWaits = {Duration.ofMinutes(10), Duration.ofMinutes(20), Duration.ofMinutes(40),
+            Duration.ofMinutes(80)};
+        for (Duration wait : expectedWaits) {
+            PolicySnapshot s = state(w);
+            Verdict acted = PolicyRules.decide(SETTINGS, s, request("web.1", Trigger.MEMORY), t);
+            assertThat(acted.kind()).as("restart at %s", t).isEqualTo(Kind.ACT);
+            w = acted.windowAfter();
+            Instant relapse = t.plus(Duration.ofMinutes(2));
+            w = new WindowState(w.lastRestart(), w.streak(), relapse);
+            Verdict early = PolicyRules.decide(SETTINGS, state(w), request("web.1", Trigger.MEMORY),
+                    t.plus(wait).minusSeconds(1));
+            assertThat(early.kind()).isEqualTo(Kind.SKIP);
+            assertThat(early.retryAt()).isEqualTo(t.plus(wait));
+            t = t.plus(wait);
+        }
+        Verdict gaveUp = PolicyRules.decide(SETTINGS, state(w), request("web.1", Trigger.MEMORY), t);
+        assertThat(gaveUp.rule()).isEqualTo(Rule.FLAPPING);
+        assertThat(gaveUp.detail()).contains("not helping");
+    }
+
+    @Test
+    void aDynoThatStaysHealthyLongerThanTheFlapWindowDoesNotBackOff() {
+        WindowState w = new WindowState(NOW.minus(Duration.ofHours(4)), 3, NOW.minus(Duration.ofMinutes(1)));
+
+        Verdict v = decide(state(w));
+
+        assertThat(v.kind()).isEqualTo(Kind.ACT);
+        assertThat(v.windowAfter().streak()).isZero();
+    }
+
+    @Test
+    void backOffIsCapped() {
+        assertThat(PolicyRules.wait(SETTINGS, "web", 12)).isEqualTo(Duration.ofHours(6));
+        assertThat(PolicyRules.wait(SETTINGS, "web", 40)).isEqualTo(Duration.ofHours(6));
+        assertThat(PolicyRules.wait(SETTINGS, "web", 1)).isEqualTo(Duration.ofMinutes(20));
+    }
+
+    @Test
+    void aRequestSoonAfterARestartIsARelapseButNotWithinTheSettleTime() {
+        WindowState w = new WindowState(NOW.minus(Duration.ofMinutes(5)), 0, null);
+        assertThat(decide(state(w)).relapse()).isTrue();
+
+        WindowState justRestarted = new WindowState(NOW.minusSeconds(10), 0, null);
+        assertThat(decide(state(justRestarted)).relapse()).isFalse();
+    }
+
+    @Test
+    void oneAtATimePerProcessType() {
+        Verdict v = decide(new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, true));
+
+        assertThat(v.kind()).isEqualTo(Kind.QUEUE);
+        assertThat(v.rule()).isEqualTo(Rule.IN_FLIGHT);
+    }
+
+    @Test
+    void capacityFloorKeepsThreeQuartersOfTheTypeUp() {
+        PolicySettings two = new PolicySettings(Duration.ofMinutes(10), Map.of(), Duration.ofHours(1), 4,
+                Duration.ofHours(6), 5, Duration.ofSeconds(60), 0.25, 10, 100, Duration.ofMinutes(10));
+        PolicySnapshot twoOfEightDown = new PolicySnapshot(null, null, false, 1, 8, 2, 6, 1, true);
+        PolicySnapshot oneOfEightDown = new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, true);
+        PolicySnapshot oneOfTwoDown = new PolicySnapshot(null, null, false, 0, 2, 1, 1, 1, true);
+
+        assertThat(PolicyRules.decide(two, twoOfEightDown, request("web.1", Trigger.MEMORY), NOW).rule())
+                .isEqualTo(Rule.CAPACITY);
+        assertThat(PolicyRules.decide(two, oneOfEightDown, request("web.1", Trigger.MEMORY), NOW).kind())
+                .isEqualTo(Kind.ACT);
+        assertThat(PolicyRules.decide(two, oneOfTwoDown, request("web.1", Trigger.MEMORY), NOW).rule())
+                .isEqualTo(Rule.CAPACITY);
+    }
+
+    @Test
+    void neverTheOnlyRunningDynoForLatency() {
+        PolicySnapshot alone = new PolicySnapshot(null, null, false, 0, 1, 0, 1, 0, true);
+
+        assertThat(PolicyRules.decide(SETTINGS, alone, request("web.1", Trigger.LATENCY), NOW).rule())
+                .isEqualTo(Rule.LAST_DYNO);
+        assertThat(PolicyRules.decide(SETTINGS, alone, request("web.1", Trigger.MEMORY), NOW).kind())
+                .isEqualTo(Kind.ACT);
+    }
+
+    @Test
+    void overBudgetIsSkippedNotQueued() {
+        Verdict v = decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 10, true));
+
+        assertThat(v.kind()).isEqualTo(Kind.SKIP);
+        assertThat(v.rule()).isEqualTo(Rule.BUDGET);
+    }
+
+    @Test
+    void pausedAndOpenCircuitQueue() {
+        Pause pause = new Pause(Pause.GLOBAL, "deploy", "admin", NOW.minusSeconds(5), null);
+
+        assertThat(decide(new PolicySnapshot(pause, null, false, 0, 8, 0, 8, 0, true)).rule())
+                .isEqualTo(Rule.PAUSED);
+        assertThat(decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, false)).rule())
+                .isEqualTo(Rule.CIRCUIT_OPEN);
+    }
+
+    private static PolicySnapshot state(WindowState window) {
+        return new PolicySnapshot(null, window, false, 0, 8, 0, 8, 0, true);
+    }
+}
