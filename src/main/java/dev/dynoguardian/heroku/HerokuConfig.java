@@ -28,7 +28,8 @@ class HerokuConfig {
     @Bean
     RestClientHttpServiceGroupConfigurer herokuClientConfigurer(HerokuProperties properties, RateGovernor governor) {
         return groups -> groups.filterByName(GROUP).forEachClient((ClientCallback<RestClient.Builder>) (group, builder) ->
-                builder.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiToken())
+                builder.defaultHeader(HttpHeaders.ACCEPT, HerokuPlatformApi.ACCEPT)
+                        .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiToken())
                         .requestInterceptor(governor));
     }
 }

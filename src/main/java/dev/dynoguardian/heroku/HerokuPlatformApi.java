@@ -9,8 +9,11 @@ import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
 
-/** The calls of the Heroku Platform API v3 the guardian makes. Used only through {@link HerokuClient}. */
-@HttpExchange(accept = HerokuPlatformApi.ACCEPT)
+/**
+ * The calls of the Heroku Platform API v3 the guardian makes. Used only through {@link HerokuClient}; the
+ * {@code Accept} and {@code Authorization} headers are set on the client by {@link HerokuConfig}.
+ */
+@HttpExchange
 interface HerokuPlatformApi {
 
     String ACCEPT = "application/vnd.heroku+json; version=3";

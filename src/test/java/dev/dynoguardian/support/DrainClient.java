@@ -1,0 +1,58 @@
+package dev.dynoguardian.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
+
+/** Posts drain batches to the running guardian as logplex does. */
+public final class DrainClient {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final String baseUrl;
+    private final String path;
+    private final String password;
+
+    public DrainClient(int port, String path, String password) {
+        this.baseUrl = "http://localhost:" + port;
+        this.path = path;
+        this.password = password;
+    }
+
+    /** Posts the body with a fresh frame id; returns the HTTP status. */
+    public int post(LogplexBody body) {
+        return post(body.bytes(), body.frames(), UUID.randomUUID().toString().replace("-", "").toUpperCase());
+    }
+
+    public int post(byte[] body, int frames, String frameId) {
+        return send(body, frames, frameId, "Basic " + Base64.getEncoder()
+                .encodeToString(("logplex:" + password).getBytes(StandardCharsets.UTF_8))).statusCode();
+    }
+
+    public HttpResponse<String> send(byte[] body, int frames, String frameId, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/logplex-1")
+                .header("Logplex-Msg-Count", String.valueOf(frames))
+                .header("Logplex-Frame-Id", frameId)
+                .header("Logplex-Drain-Token", "d.fc6b856b-3332-4546-93de-7d0ee272c3bd")
+                .header("User-Agent", "Logplex/v49")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

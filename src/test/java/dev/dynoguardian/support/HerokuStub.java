@@ -1,0 +1,122 @@
+package dev.dynoguardian.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * A stub of the Heroku Platform API (and of Slack and webhook receivers) over real HTTP, shared by the whole test
+ * JVM. Each test class watches its own app name, so calls and scripted answers are kept per app: {@code /apps/{app}/}
+ * for the API, {@code /hooks/{app}/...} for notifications.
+ */
+public final class HerokuStub {
+
+    /** One request the guardian made. */
+    public record Call(String method, String path, String authorization, String accept, String body) {
+    }
+
+    private static final HerokuStub INSTANCE = new HerokuStub();
+
+    private final MockWebServer server = new MockWebServer();
+    private final Map<String, List<Call>> calls = new ConcurrentHashMap<>();
+    private final Map<String, Function<RecordedRequest, MockResponse>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, String> dynoLists = new ConcurrentHashMap<>();
+
+    private HerokuStub() {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return answer(request);
+            }
+        });
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static HerokuStub get() {
+        return INSTANCE;
+    }
+
+    public String url() {
+        String url = server.url("/").toString();
+        return url.substring(0, url.length() - 1);
+    }
+
+    public String hookUrl(String app, String name) {
+        return url() + "/hooks/" + app + "/" + name;
+    }
+
+    public void reset(String app) {
+        calls.remove(app);
+        scripts.remove(app);
+        dynoLists.remove(app);
+    }
+
+    /** Answers the app's requests with the script; return null from it to fall back to the normal answers. */
+    public void script(String app, Function<RecordedRequest, MockResponse> script) {
+        scripts.put(app, script);
+    }
+
+    /** The JSON {@code GET /apps/{app}/dynos} answers. */
+    public void dynos(String app, String json) {
+        dynoLists.put(app, json);
+    }
+
+    public List<Call> calls(String app) {
+        return List.copyOf(calls.getOrDefault(app, List.of()));
+    }
+
+    /** The app's API calls with the given method, as {@code "DELETE /apps/shop/dynos/web.1"}. */
+    public List<String> apiCalls(String app, String method) {
+        return calls(app).stream().filter(c -> c.method().equals(method) && c.path().startsWith("/apps/"))
+                .map(c -> c.method() + " " + c.path()).toList();
+    }
+
+    public List<String> hookBodies(String app, String name) {
+        return calls(app).stream().filter(c -> c.path().equals("/hooks/" + app + "/" + name)).map(Call::body).toList();
+    }
+
+    public static MockResponse status(int code) {
+        return new MockResponse.Builder().code(code).setHeader("RateLimit-Remaining", "4000")
+                .setHeader("Content-Type", "application/json")
+                .body(code >= 400 ? "{\"id\":\"error\",\"message\":\"stub says " + code + "\"}" : "{}").build();
+    }
+
+    private MockResponse answer(RecordedRequest request) {
+        String path = request.getTarget();
+        String app = appOf(path);
+        calls.computeIfAbsent(app, a -> new CopyOnWriteArrayList<>()).add(new Call(request.getMethod(), path,
+                request.getHeaders().get("Authorization"), request.getHeaders().get("Accept"),
+                request.getBody() == null ? "" : request.getBody().string(StandardCharsets.UTF_8)));
+        Function<RecordedRequest, MockResponse> script = scripts.get(app);
+        MockResponse scripted = script == null ? null : script.apply(request);
+        if (scripted != null) {
+            return scripted;
+        }
+        if (path.startsWith("/hooks/")) {
+            return status(200);
+        }
+        if ("GET".equals(request.getMethod()) && path.equals("/apps/" + app + "/dynos")) {
+            return new MockResponse.Builder().code(200).setHeader("RateLimit-Remaining", "4000")
+                    .setHeader("Content-Type", "application/json").body(dynoLists.getOrDefault(app, "[]")).build();
+        }
+        return status("DELETE".equals(request.getMethod()) || "POST".equals(request.getMethod()) ? 202 : 404);
+    }
+
+    private static String appOf(String path) {
+        String[] parts = path.split("/");
+        return parts.length > 2 && ("apps".equals(parts[1]) || "hooks".equals(parts[1])) ? parts[2] : "";
+    }
+}
