@@ -17,11 +17,16 @@ final class DynoMemory {
     private long processMemoryAt;
     private String lastError;
     private long errorAt;
+    private long sequence;
+    private long sampleSequence;
+    private long errorSequence;
+    private long processMemorySequence;
 
     synchronized void sample(HerokuEvent.MemorySample s, long receivedAt, boolean over) {
         sample = s;
         sampleAt = receivedAt;
         sampleOver = over;
+        sampleSequence = ++sequence;
         if (!Double.isNaN(s.quotaMb())) {
             knownQuotaMb = s.quotaMb();
         }
@@ -30,11 +35,13 @@ final class DynoMemory {
     synchronized void processMemory(HerokuEvent.ProcessMemory p, long receivedAt) {
         processMemory = p;
         processMemoryAt = receivedAt;
+        processMemorySequence = ++sequence;
     }
 
     synchronized void error(String code, long receivedAt) {
         lastError = code;
         errorAt = receivedAt;
+        errorSequence = ++sequence;
     }
 
     synchronized double knownQuotaMb() {
@@ -46,13 +53,13 @@ final class DynoMemory {
     }
 
     /**
-     * True when the newest fresh evidence says the dyno is over its limit: an R14/R15 newer than the latest sample,
-     * else the latest sample; false when the newest evidence is a sample under the limit or nothing is fresh.
+     * True when the newest fresh evidence says the dyno is over its limit: an R14/R15 that arrived after the latest
+     * sample, else the latest sample; false when the newest evidence is a sample under the limit or nothing is fresh.
      */
     synchronized boolean over(long now, long ttlMillis) {
         boolean freshError = lastError != null && now - errorAt <= ttlMillis;
         boolean freshSample = sample != null && now - sampleAt <= ttlMillis;
-        if (freshError && (!freshSample || errorAt >= sampleAt)) {
+        if (freshError && (!freshSample || errorSequence > sampleSequence)) {
             return true;
         }
         return freshSample && sampleOver;
@@ -60,7 +67,7 @@ final class DynoMemory {
 
     /** The memory measured most recently, in words, for evidence ({@code 768 MB of 512 MB quota}). */
     synchronized String describe(long now, long ttlMillis) {
-        if (processMemory != null && now - processMemoryAt <= ttlMillis && processMemoryAt >= sampleAt) {
+        if (processMemory != null && now - processMemoryAt <= ttlMillis && processMemorySequence > sampleSequence) {
             String percent = Double.isNaN(processMemory.percentOfQuota()) ? ""
                     : " (" + MemoryThreshold.format(processMemory.percentOfQuota()) + "% of quota)";
             return MemoryThreshold.format(processMemory.mb()) + " MB" + percent;

@@ -30,9 +30,9 @@ public record MemoryThreshold(double megabytes, double percentOfQuota) {
             }
             String number = t.endsWith("MB") ? t.substring(0, t.length() - 2).trim() : t;
             return new MemoryThreshold(Double.parseDouble(number), Double.NaN);
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException notANumber) {
             throw new IllegalArgumentException("'" + text + "' is not a memory threshold: use MB (1024) or a"
-                    + " percentage of the quota (90%)", e);
+                    + " percentage of the quota (90%)");
         }
     }
 

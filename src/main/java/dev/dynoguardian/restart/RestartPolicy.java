@@ -159,8 +159,7 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
                 notices.skipped(r, v);
             }
             case ACT -> {
-                PolicySettings settings = policies.settings(r.app());
-                suppressions.acted(r, now.plus(PolicyRules.wait(settings, r.processType(), v.windowAfter().streak())));
+                suppressions.acted(r, now.plus(policies.settings(r.app()).settleTime()));
                 actions.carryOut(r, d, succeeded -> worker.execute(() -> {
                     if (!succeeded) {
                         suppressions.forget(r);

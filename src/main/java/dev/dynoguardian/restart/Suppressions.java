@@ -40,9 +40,12 @@ final class Suppressions {
         }
     }
 
-    /** After an action: absorb the dyno's requests until its window ends, and its incarnation for good. */
-    void acted(RestartRequest r, Instant windowEnd) {
-        dynoUntil.put(r.app() + "/" + r.dyno(), windowEnd);
+    /**
+     * After an action: absorb the dyno's requests while the restart settles (late lines of the old dyno), and its
+     * incarnation for good. The first request after that is decided, so the dyno's relapse is recorded.
+     */
+    void acted(RestartRequest r, Instant settled) {
+        dynoUntil.put(r.app() + "/" + r.dyno(), settled);
         if (r.incarnation() != null) {
             incarnations.put(r.app() + "/" + r.incarnation(), Boolean.TRUE);
         }

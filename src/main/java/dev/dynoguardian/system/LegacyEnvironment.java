@@ -8,6 +8,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
@@ -42,13 +43,15 @@ public class LegacyEnvironment implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        Map<String, Object> mapped = map(environment.getSystemEnvironment());
+        MutablePropertySources sources = environment.getPropertySources();
+        PropertySource<?> system = sources.get(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+        Map<String, Object> mapped = map(system instanceof MapPropertySource m ? m.getSource()
+                : environment.getSystemEnvironment());
         if (mapped.isEmpty()) {
             return;
         }
-        MutablePropertySources sources = environment.getPropertySources();
         MapPropertySource legacy = new MapPropertySource(SOURCE_NAME, mapped);
-        if (sources.contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
+        if (system != null) {
             sources.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, legacy);
         } else {
             sources.addLast(legacy);

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.validation.ValidationBin
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
@@ -129,10 +130,10 @@ public class WatchedApps {
                 return new Binder(layered, placeholders).bindOrCreate(section, Bindable.of(type),
                         new ValidationBindHandler(validator));
             } catch (BindException e) {
-                Throwable cause = org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e);
-                throw new MissingSettingsException(List.of("invalid setting under " + prefix + "." + section
-                        + ("guardian".equals(prefix) ? "" : " (or guardian." + section + ")") + ": "
-                        + cause.getMessage()));
+                Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
+                String where = e.getProperty() == null ? prefix + "." + section
+                        : e.getProperty().getName() + " (from " + e.getProperty().getOrigin() + ")";
+                throw new MissingSettingsException(List.of("invalid setting " + where + ": " + cause.getMessage()));
             }
         }
     }

@@ -1,0 +1,80 @@
+package dev.dynoguardian.restart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.dynoguardian.support.AdminClient;
+import dev.dynoguardian.support.DrainClient;
+import dev.dynoguardian.support.GuardianRunner;
+import dev.dynoguardian.support.HerokuStub;
+import dev.dynoguardian.support.LogplexBody;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What must survive a guardian restart lives in the database, on H2 and on PostgreSQL: restart windows, restarted
+ * incarnations, the ledger and pauses. A new guardian on the same database behaves as the old one would have.
+ */
+class RestartSurvivalTest {
+
+    private static final HerokuStub heroku = HerokuStub.get();
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.dynoguardian.support.Databases#both")
+    void windowsLedgerAndPausesSurviveARestart(String name, Supplier<Map<String, Object>> database) {
+        String app = "survival-" + name;
+        heroku.reset(app);
+        Map<String, Object> settings = GuardianRunner.baseSettings();
+        settings.putAll(database.get());
+        Map<String, String> env = Map.of("APP_ID_OR_NAME", app, "DRAIN_PASSWORD", "pw", "AUTH_TOKEN", "t",
+                "ADMIN_PASSWORD", "admin-pw", "HEROKU_API_URL", heroku.url());
+        String first = UUID.randomUUID().toString();
+
+        try (ConfigurableApplicationContext guardian = GuardianRunner.start(env, new HashMap<>(settings))) {
+            post(guardian, LogplexBody.at(Instant.now()).memory("web.1", first, 768, 512));
+            await().untilAsserted(() -> assertThat(heroku.apiCalls(app, "DELETE")).hasSize(1));
+            await().untilAsserted(() -> assertThat(ledger(guardian, app).get(0).path("outcome").asString())
+                    .isEqualTo("restarted"));
+            admin(guardian).postJson("/admin/pause", "{\"reason\":\"maintenance\",\"app\":\"" + app + "\"}");
+        }
+
+        try (ConfigurableApplicationContext guardian = GuardianRunner.start(env, new HashMap<>(settings))) {
+            JsonNode status = admin(guardian).getJson("/admin/status");
+            assertThat(status.path("apps").get(0).path("paused").asBoolean()).isTrue();
+            assertThat(status.path("apps").get(0).path("reason").asString()).isEqualTo("maintenance");
+            admin(guardian).postJson("/admin/resume", "{\"app\":\"" + app + "\"}");
+
+            post(guardian, LogplexBody.at(Instant.now())
+                    .memory("web.1", first, 800, 512)
+                    .memory("web.1", UUID.randomUUID().toString(), 700, 512));
+
+            await().untilAsserted(() -> assertThat(ledger(guardian, app)).extracting(r -> r.path("rule").asString())
+                    .contains("window"));
+            JsonNode newest = ledger(guardian, app).get(0);
+            assertThat(newest.path("outcome").asString()).isEqualTo("skipped");
+            assertThat(heroku.apiCalls(app, "DELETE")).hasSize(1);
+            assertThat(ledger(guardian, app)).extracting(r -> r.path("outcome").asString()).contains("restarted");
+        }
+    }
+
+    private static void post(ConfigurableApplicationContext guardian, LogplexBody body) {
+        assertThat(new DrainClient(GuardianRunner.port(guardian), "/logs", "pw").post(body)).isEqualTo(204);
+    }
+
+    private static AdminClient admin(ConfigurableApplicationContext guardian) {
+        return new AdminClient(GuardianRunner.port(guardian), "admin", "admin-pw");
+    }
+
+    private static java.util.List<JsonNode> ledger(ConfigurableApplicationContext guardian, String app) {
+        java.util.List<JsonNode> rows = new java.util.ArrayList<>();
+        admin(guardian).getJson("/admin/restarts?app=" + app).forEach(rows::add);
+        return rows;
+    }
+}
