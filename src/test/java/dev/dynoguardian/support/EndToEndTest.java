@@ -70,6 +70,15 @@ public abstract class EndToEndTest {
         return new AdminClient(port, "admin", ADMIN_PASSWORD);
     }
 
+    /** The admin client, for helpers outside the test class. */
+    public AdminClient adminClient() {
+        return admin();
+    }
+
+    public String appName() {
+        return app;
+    }
+
     protected LogplexBody body() {
         return LogplexBody.at(clock.instant());
     }

@@ -21,7 +21,8 @@ import mockwebserver3.RecordedRequest;
 public final class HerokuStub {
 
     /** One request the guardian made. */
-    public record Call(String method, String path, String authorization, String accept, String body) {
+    public record Call(String method, String path, String authorization, String accept, String body,
+                       java.time.Instant at) {
     }
 
     private static final HerokuStub INSTANCE = new HerokuStub();
@@ -99,7 +100,8 @@ public final class HerokuStub {
         String app = appOf(path);
         calls.computeIfAbsent(app, a -> new CopyOnWriteArrayList<>()).add(new Call(request.getMethod(), path,
                 request.getHeaders().get("Authorization"), request.getHeaders().get("Accept"),
-                request.getBody() == null ? "" : request.getBody().string(StandardCharsets.UTF_8)));
+                request.getBody() == null ? "" : request.getBody().string(StandardCharsets.UTF_8),
+                java.time.Instant.now()));
         Function<RecordedRequest, MockResponse> script = scripts.get(app);
         MockResponse scripted = script == null ? null : script.apply(request);
         if (scripted != null) {

@@ -1,0 +1,136 @@
+package dev.dynoguardian.heroku;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.dynoguardian.support.EndToEndTest;
+import dev.dynoguardian.support.HerokuStub;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Heroku API used politely: with it answering 500, 429 or timing out, the number of calls stays bounded, and the
+ * restarts complete once it recovers.
+ */
+@TestPropertySource(properties = {
+    "guardian.app=api-failures-e2e",
+    "guardian.policy.max-in-flight=10",
+    "guardian.policy.max-unavailable=1.0",
+    "guardian.policy.max-restarts-per-hour=100",
+    "resilience4j.circuitbreaker.instances.heroku.wait-duration-in-open-state=2s"
+})
+class HerokuApiFailuresEndToEndTest extends EndToEndTest {
+
+    @Autowired
+    private CircuitBreakerRegistry breakers;
+
+    @BeforeEach
+    void closeTheBreaker() {
+        breakers.circuitBreaker("heroku").reset();
+    }
+
+    private int deletes() {
+        return heroku.apiCalls(app, "DELETE").size();
+    }
+
+    /** Sends R14 for the dynos every "20 seconds", as the platform does while they swap, for {@code rounds} rounds. */
+    private void swapFor(int rounds, String... dynos) throws InterruptedException {
+        for (int i = 0; i < rounds; i++) {
+            var body = body();
+            for (String d : dynos) {
+                body.r14(d);
+            }
+            drain().post(body);
+            clock.advance(Duration.ofSeconds(20));
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void serverErrorsOpenTheCircuitSoCallsStayBoundedAndRestartsCompleteAfterRecovery() throws Exception {
+        AtomicBoolean down = new AtomicBoolean(true);
+        heroku.script(app, r -> down.get() && "DELETE".equals(r.getMethod()) ? HerokuStub.status(500) : null);
+
+        swapFor(15, "web.1", "web.2", "web.3");
+
+        int whileDown = deletes();
+        assertThat(whileDown).as("calls while the API fails").isBetween(5, 12);
+        assertThat(status().path("queue")).isNotEmpty();
+        await().untilAsserted(() -> assertThat(heroku.hookBodies(app, "webhook"))
+                .anySatisfy(b -> assertThat(b).contains("\"event\":\"circuit-open\"")));
+
+        down.set(false);
+        swapFor(3, "web.1", "web.2", "web.3");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(restartedDynos())
+                .filteredOn(d -> d.matches("web\\.[123]")).containsExactlyInAnyOrder("web.1", "web.2", "web.3"));
+    }
+
+    @Test
+    void aTooManyRequestsAnswerIsWaitedOutAndRetried() {
+        AtomicInteger calls = new AtomicInteger();
+        heroku.script(app, r -> "DELETE".equals(r.getMethod()) && calls.incrementAndGet() == 1
+                ? new MockResponse.Builder().code(429).setHeader("Retry-After", "1").setHeader("RateLimit-Remaining", "0")
+                        .body("{\"id\":\"rate_limit\",\"message\":\"Your account reached the API rate limit\"}").build()
+                : null);
+
+        drain().post(body().r14("web.11"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(restartedDynos())
+                .contains("web.11"));
+        assertThat(deletes()).isEqualTo(2);
+    }
+
+    @Test
+    void timeoutsAreRetriedABoundedNumberOfTimesAndTheRestartCompletesAfterRecovery() throws Exception {
+        AtomicBoolean slow = new AtomicBoolean(true);
+        heroku.script(app, r -> slow.get() && "DELETE".equals(r.getMethod())
+                ? new MockResponse.Builder().code(202).headersDelay(3, TimeUnit.SECONDS).build() : null);
+
+        drain().post(body().r14("web.21"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ledgerOutcomes("web.21"))
+                .contains("failed"));
+        assertThat(deletes()).isEqualTo(4);
+
+        slow.set(false);
+        swapFor(2, "web.21");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(restartedDynos()).contains("web.21"));
+        assertThat(deletes()).isLessThanOrEqualTo(6);
+    }
+
+    private JsonNode status() {
+        return admin().getJson("/admin/status").path("apps").get(0);
+    }
+
+    private List<String> ledgerOutcomes(String dyno) {
+        List<String> outcomes = new ArrayList<>();
+        admin().getJson("/admin/restarts?app=" + app + "&limit=500").forEach(r -> {
+            if (r.path("dyno").asString().equals(dyno)) {
+                outcomes.add(r.path("outcome").asString());
+            }
+        });
+        return outcomes;
+    }
+
+    private List<String> restartedDynos() {
+        List<String> dynos = new ArrayList<>();
+        admin().getJson("/admin/restarts?app=" + app + "&limit=500").forEach(r -> {
+            if (r.path("outcome").asString().equals("restarted")) {
+                dynos.add(r.path("dyno").asString());
+            }
+        });
+        return dynos;
+    }
+}
