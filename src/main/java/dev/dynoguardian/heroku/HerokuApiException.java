@@ -8,6 +8,9 @@ package dev.dynoguardian.heroku;
  */
 public class HerokuApiException extends RuntimeException {
 
+    /** The {@link #kind()} of a call refused by the open circuit breaker: it never reached Heroku. */
+    public static final String CIRCUIT_OPEN = "circuit-open";
+
     private final String operation;
     private final int status;
     private final String kind;

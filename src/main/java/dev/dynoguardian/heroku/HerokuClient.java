@@ -113,7 +113,7 @@ public class HerokuClient {
             lastError = null;
             return result;
         } catch (CallNotPermittedException e) {
-            throw remember(new HerokuApiException(operation, 0, "circuit-open",
+            throw remember(new HerokuApiException(operation, 0, HerokuApiException.CIRCUIT_OPEN,
                     "the Heroku API circuit breaker is open after repeated failures", false, false));
         } catch (RequestNotPermitted e) {
             throw remember(new HerokuApiException(operation, 0, "rate-limited",

@@ -39,10 +39,17 @@ class DynoActions implements DisposableBean {
         this.clock = clock;
     }
 
-    /**
-     * Calls the API for an ACT decision (nothing for dry-run) and then {@code done} with whether it succeeded.
-     */
-    void carryOut(RestartRequest r, Decided d, Consumer<Boolean> done) {
+    /** How an action ended. */
+    enum Result {
+        DONE,
+        /** The call failed; the action is recorded as failed and its reservations released. */
+        FAILED,
+        /** The circuit breaker opened before the call could be made: nothing was tried, the request should wait. */
+        NOT_TRIED
+    }
+
+    /** Calls the API for an ACT decision (nothing for dry-run), then {@code done} with how it ended. */
+    void carryOut(RestartRequest r, Decided d, Consumer<Result> done) {
         if (d.outcome() == Outcome.DRY_RUN) {
             decisionLog.decided(r, Outcome.DRY_RUN, Rule.ALLOWED, "would " + r.action().tag());
             notices.acted(r, Outcome.DRY_RUN);
@@ -51,7 +58,7 @@ class DynoActions implements DisposableBean {
         pool.execute(() -> done.accept(call(r, d)));
     }
 
-    private boolean call(RestartRequest r, Decided d) {
+    private Result call(RestartRequest r, Decided d) {
         try {
             return attempt(r, d);
         } catch (RuntimeException e) {
@@ -64,11 +71,11 @@ class DynoActions implements DisposableBean {
                 e.addSuppressed(again);
             }
             notices.failed(r, detail);
-            return false;
+            return Result.FAILED;
         }
     }
 
-    private boolean attempt(RestartRequest r, Decided d) {
+    private Result attempt(RestartRequest r, Decided d) {
         try {
             if (r.action() == DynoAction.STOP) {
                 heroku.stopDyno(r.app(), r.dyno());
@@ -77,16 +84,21 @@ class DynoActions implements DisposableBean {
             }
         } catch (HerokuApiException e) {
             decisions.release(r, d);
+            if (HerokuApiException.CIRCUIT_OPEN.equals(e.kind())) {
+                ledger.complete(d.ledgerId(), Outcome.QUEUED, Rule.CIRCUIT_OPEN, e.getMessage(), clock.instant());
+                decisionLog.decided(r, Outcome.QUEUED, Rule.CIRCUIT_OPEN, e.getMessage());
+                return Result.NOT_TRIED;
+            }
             ledger.complete(d.ledgerId(), Outcome.FAILED, Rule.API_ERROR, e.getMessage(), clock.instant());
             decisionLog.decided(r, Outcome.FAILED, Rule.API_ERROR, e.getMessage());
             notices.failed(r, e.getMessage());
-            return false;
+            return Result.FAILED;
         }
         Outcome outcome = r.action() == DynoAction.STOP ? Outcome.STOPPED : Outcome.RESTARTED;
         ledger.complete(d.ledgerId(), outcome, Rule.ALLOWED, "", clock.instant());
         decisionLog.decided(r, outcome, Rule.ALLOWED, "");
         notices.acted(r, outcome);
-        return true;
+        return Result.DONE;
     }
 
     @Override

@@ -50,8 +50,8 @@ class PolicyNotices {
                 + "); its window is released so the next evidence tries again");
     }
 
-    void queued(RestartRequest r, Verdict v) {
-        if (v.rule() == Rule.CIRCUIT_OPEN && circuitNoticed.compareAndSet(false, true)) {
+    void queued(RestartRequest r, Rule rule) {
+        if (rule == Rule.CIRCUIT_OPEN && circuitNoticed.compareAndSet(false, true)) {
             send(Kind.CIRCUIT_OPEN, r, "the Heroku API is failing (circuit breaker open): " + r.dyno()
                     + " and later requests are queued until it recovers");
         }

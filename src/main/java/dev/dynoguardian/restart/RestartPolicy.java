@@ -151,7 +151,7 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
                     return new PolicyResult(Outcome.SKIPPED, Rule.QUEUE_FULL, detail, 0);
                 }
                 decisionLog.decided(r, Outcome.QUEUED, v.rule(), v.detail());
-                notices.queued(r, v);
+                notices.queued(r, v.rule());
             }
             case SKIP -> {
                 suppressions.remember(r, v, now);
@@ -160,15 +160,21 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
             }
             case ACT -> {
                 suppressions.acted(r, now.plus(policies.settings(r.app()).settleTime()));
-                actions.carryOut(r, d, succeeded -> worker.execute(() -> {
-                    if (!succeeded) {
-                        suppressions.forget(r);
-                    }
-                    pumpSafely();
-                }));
+                actions.carryOut(r, d, result -> worker.execute(() -> afterAction(r, result)));
             }
         }
         return new PolicyResult(d.outcome(), v.rule(), v.detail(), d.ledgerId());
+    }
+
+    private void afterAction(RestartRequest r, DynoActions.Result result) {
+        if (result != DynoActions.Result.DONE) {
+            suppressions.forget(r);
+        }
+        if (result == DynoActions.Result.NOT_TRIED) {
+            queues.offer(r, Rule.CIRCUIT_OPEN, clock.instant(), policies.settings(r.app()).maxQueue());
+            notices.queued(r, Rule.CIRCUIT_OPEN);
+        }
+        pumpSafely();
     }
 
     private void pumpSafely() {
