@@ -103,6 +103,12 @@ public class FormationView implements DrainListener {
         return out;
     }
 
+    /** Whether the dyno sent a platform line within the dyno TTL. */
+    public boolean seen(String app, String dyno) {
+        Sighting s = apps.getOrDefault(app, Map.of()).get(dyno);
+        return s != null && s.lastSeen >= clock.millis() - dynoTtlMillis;
+    }
+
     /** When the app's last platform ({@code heroku}) line arrived, or null if none since start-up. */
     public Instant lastPlatformLine(String app) {
         Long at = lastPlatformLine.get(app);

@@ -88,10 +88,13 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
         }
     }
 
-    /** Decides about an operator's request and answers with the decision (acted, queued or refused by a rule). */
+    /**
+     * Decides about a request and answers with the decision (acted, queued or refused by a rule). An operator's
+     * request is always decided afresh; others may be absorbed by a decision just recorded for the same dyno.
+     */
     public CompletableFuture<PolicyResult> request(RestartRequest request) {
         policies.settings(request.app());
-        return CompletableFuture.supplyAsync(() -> process(request, false), worker);
+        return CompletableFuture.supplyAsync(() -> process(request, request.trigger() != Trigger.OPERATOR), worker);
     }
 
     /** The platform reported the dyno {@code up} at {@code at}: a restart of it started before then has landed. */
@@ -130,8 +133,10 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
 
     private PolicyResult process(RestartRequest r, boolean coalesce) {
         Instant now = clock.instant();
-        if (coalesce && suppressions.suppressed(r, now)) {
-            return new PolicyResult(Outcome.SKIPPED, Rule.WINDOW, "absorbed: the same decision was just recorded", 0);
+        Optional<Rule> absorbing = coalesce ? suppressions.suppressing(r, now) : Optional.empty();
+        if (absorbing.isPresent()) {
+            return new PolicyResult(Outcome.SKIPPED, absorbing.get(), "absorbed: the same decision was just recorded",
+                    0);
         }
         if (queues.refresh(r)) {
             return new PolicyResult(Outcome.QUEUED, queues.ruleOf(r), "already queued; evidence updated", 0);

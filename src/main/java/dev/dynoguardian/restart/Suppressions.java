@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Keeps the ledger to one row per decision rather than one per sample: after a time-bound refusal (window,
@@ -14,7 +15,10 @@ final class Suppressions {
 
     private static final int MAX_INCARNATIONS = 10_000;
 
-    private final Map<String, Instant> dynoUntil = new LinkedHashMap<>();
+    private record Until(Instant until, Rule rule) {
+    }
+
+    private final Map<String, Until> dynoUntil = new LinkedHashMap<>();
     private final Map<String, Boolean> incarnations = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -22,21 +26,21 @@ final class Suppressions {
         }
     };
 
-    boolean suppressed(RestartRequest r, Instant now) {
+    /** The rule whose recent decision absorbs this request, if any. */
+    Optional<Rule> suppressing(RestartRequest r, Instant now) {
         if (r.incarnation() != null && incarnations.containsKey(r.app() + "/" + r.incarnation())) {
-            return true;
+            return Optional.of(Rule.INCARNATION);
         }
-        Instant until = dynoUntil.get(r.app() + "/" + r.dyno());
-        return until != null && now.isBefore(until);
+        Until until = dynoUntil.get(r.app() + "/" + r.dyno());
+        return until != null && now.isBefore(until.until()) ? Optional.of(until.rule()) : Optional.empty();
     }
 
     void remember(RestartRequest r, Verdict v, Instant now) {
         if (v.rule() == Rule.INCARNATION) {
             incarnations.put(r.app() + "/" + r.incarnation(), Boolean.TRUE);
-        } else if (v.retryAt() != null) {
-            dynoUntil.put(r.app() + "/" + r.dyno(), v.retryAt());
         } else {
-            dynoUntil.put(r.app() + "/" + r.dyno(), now.plusSeconds(60));
+            dynoUntil.put(r.app() + "/" + r.dyno(), new Until(v.retryAt() != null ? v.retryAt() : now.plusSeconds(60),
+                    v.rule()));
         }
     }
 
@@ -45,7 +49,7 @@ final class Suppressions {
      * incarnation for good. The first request after that is decided, so the dyno's relapse is recorded.
      */
     void acted(RestartRequest r, Instant settled) {
-        dynoUntil.put(r.app() + "/" + r.dyno(), settled);
+        dynoUntil.put(r.app() + "/" + r.dyno(), new Until(settled, Rule.WINDOW));
         if (r.incarnation() != null) {
             incarnations.put(r.app() + "/" + r.incarnation(), Boolean.TRUE);
         }
@@ -60,8 +64,8 @@ final class Suppressions {
     }
 
     void expire(Instant now) {
-        for (Iterator<Instant> it = dynoUntil.values().iterator(); it.hasNext(); ) {
-            if (!now.isBefore(it.next())) {
+        for (Iterator<Until> it = dynoUntil.values().iterator(); it.hasNext(); ) {
+            if (!now.isBefore(it.next().until())) {
                 it.remove();
             }
         }

@@ -1,0 +1,191 @@
+package dev.dynoguardian.latency;
+
+import dev.dynoguardian.drain.DynoName;
+import dev.dynoguardian.notify.Notification;
+import dev.dynoguardian.notify.Notifier;
+import dev.dynoguardian.restart.DynoAction;
+import dev.dynoguardian.restart.Outcome;
+import dev.dynoguardian.restart.PlatformDynos;
+import dev.dynoguardian.restart.PlatformDynos.PlatformDyno;
+import dev.dynoguardian.restart.PolicyResult;
+import dev.dynoguardian.restart.RestartPolicy;
+import dev.dynoguardian.restart.RestartRequest;
+import dev.dynoguardian.restart.Trigger;
+import dev.dynoguardian.system.WatchedApp;
+import dev.dynoguardian.system.WatchedApps;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every {@code guardian.latency.check-interval}, on one guardian instance at a time (ShedLock), judges each
+ * monitored process type of each app: per-dyno windows against the platform's list of dynos, through the
+ * {@link OutlierDetector}; then asks the RestartPolicy to act on one outlier chosen at random. Each check is one
+ * log line: WARN when acting, ERROR when it cannot complete.
+ */
+@Component
+class LatencyOutlierJob implements InitializingBean, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger("dev.dynoguardian.latency.check");
+    private static final Duration SYSTEMIC_QUIET = Duration.ofMinutes(30);
+
+    private final Map<String, LatencySettings> settings = new LinkedHashMap<>();
+    private final LatencyWindows windows;
+    private final PlatformDynos platform;
+    private final RestartPolicy policy;
+    private final LatencyVerifier verifier;
+    private final Notifier notifier;
+    private final LockingTaskExecutor locks;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final Duration interval;
+    private final RandomGenerator random = RandomGenerator.getDefault();
+    private final Map<String, Instant> systemicNoticeAt = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "guardian-latency");
+        t.setDaemon(true);
+        return t;
+    });
+
+    LatencyOutlierJob(WatchedApps apps, LatencySettings global, LatencyWindows windows, PlatformDynos platform,
+                      RestartPolicy policy, LatencyVerifier verifier, Notifier notifier, LockingTaskExecutor locks,
+                      MeterRegistry meters, Clock clock) {
+        for (WatchedApp app : apps.all()) {
+            settings.put(app.name(), apps.settings(app, "latency", LatencySettings.class));
+        }
+        this.windows = windows;
+        this.platform = platform;
+        this.policy = policy;
+        this.verifier = verifier;
+        this.notifier = notifier;
+        this.locks = locks;
+        this.meters = meters;
+        this.clock = clock;
+        this.interval = global.checkInterval();
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        if (settings.values().stream().anyMatch(LatencySettings::enabled)) {
+            long ms = interval.toMillis();
+            scheduler.scheduleWithFixedDelay(this::runOnOneInstance, ms, ms, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void runOnOneInstance() {
+        try {
+            locks.executeWithLock((Runnable) this::checkAll, new LockConfiguration(clock.instant(), "latency-check",
+                    interval.multipliedBy(5), interval.dividedBy(2)));
+        } catch (RuntimeException e) {
+            log.error("latency-check could not take its lock: {}", e.toString());
+        }
+    }
+
+    void checkAll() {
+        settings.forEach((app, s) -> {
+            if (!s.enabled()) {
+                return;
+            }
+            try {
+                List<PlatformDyno> dynos = platform.list(app);
+                Instant now = clock.instant();
+                verifier.verify(app, dynos, s, now);
+                for (String type : s.dynoTypes()) {
+                    check(app, type.trim(), dynos.stream().filter(d -> DynoName.type(d.name()).equals(type.trim()))
+                            .toList(), s, now);
+                }
+            } catch (RuntimeException e) {
+                meters.counter("guardian.latency.checks", "app", app, "type", "*", "decision", "error").increment();
+                log.error("latency-check app={} decision=ERROR reason=\"check could not complete: {}\"", app,
+                        e.getMessage());
+            }
+        });
+    }
+
+    private void check(String app, String type, List<PlatformDyno> dynos, LatencySettings s, Instant now) {
+        List<DynoObservation> observations = new ArrayList<>();
+        for (PlatformDyno d : dynos) {
+            Duration uptime = d.up() && d.upSince() != null ? Duration.between(d.upSince(), now) : Duration.ZERO;
+            var snap = windows.snapshot(app, d.name(), now.toEpochMilli());
+            observations.add(snap.map(w -> WindowStatistics.observe(d.name(), w.histogram(), w.sumMs(), w.requests(),
+                    w.errors(), d.up(), uptime)).orElseGet(() -> new DynoObservation(d.name(), 0, Double.NaN,
+                    Double.NaN, Double.NaN, 0, 0, d.up(), uptime)));
+        }
+        Analysis analysis = OutlierDetector.analyze(observations, s.detector());
+        meters.counter("guardian.latency.checks", "app", app, "type", type, "decision",
+                analysis.decision().name().toLowerCase(java.util.Locale.ROOT)).increment();
+        String line = "latency-check app=" + app + " type=" + type + " " + analysis.summary();
+        if (analysis.decision() == Decision.SYSTEMIC) {
+            systemic(app, type, analysis);
+        }
+        if (!analysis.shouldAct()) {
+            log.info(line);
+            return;
+        }
+        String dyno = analysis.outliers().get(random.nextInt(analysis.outliers().size()));
+        DynoAssessment target = analysis.dynos().stream().filter(d -> d.dyno().equals(dyno)).findFirst().orElseThrow();
+        PolicyResult result = act(app, target, s);
+        log.warn("{} chosen={} policy={}:{}", line, dyno, result.outcome().tag(), result.rule().tag());
+        if (result.outcome() == Outcome.PENDING) {
+            windows.clear(app, dyno);
+            verifier.watch(app, dyno, result.ledgerId(), target.statisticMs(), target.thresholdMs(), now);
+        }
+    }
+
+    private PolicyResult act(String app, DynoAssessment target, LatencySettings s) {
+        String evidence = String.join(", ", target.findings());
+        RestartRequest request = new RestartRequest(app, target.dyno(), null, Trigger.LATENCY,
+                s.stops() ? DynoAction.STOP : DynoAction.RESTART, "latency outlier", evidence, false,
+                () -> stillSlow(app, target, s));
+        return policy.request(request).orTimeout(30, TimeUnit.SECONDS).join();
+    }
+
+    /** For a queued action: the dyno must still stand out the way it did when it was judged. */
+    private Optional<String> stillSlow(String app, DynoAssessment target, LatencySettings s) {
+        var snap = windows.snapshot(app, target.dyno(), clock.millis());
+        if (snap.isEmpty() || snap.get().histogram().getTotalCount() < s.minSamples()) {
+            return Optional.of("too few recent timings to confirm it is still slow");
+        }
+        double nowMs = WindowStatistics.trimmedMean(snap.get().histogram());
+        boolean slow = Double.isNaN(target.thresholdMs()) || nowMs > target.thresholdMs();
+        boolean failing = !Double.isNaN(target.errorRateThreshold()) && snap.get().requests() > 0
+                && (double) snap.get().errors() / snap.get().requests() > target.errorRateThreshold();
+        return slow || failing ? Optional.empty()
+                : Optional.of(String.format(java.util.Locale.ROOT, "no longer slow: %.0f ms, threshold %.0f ms",
+                nowMs, target.thresholdMs()));
+    }
+
+    private void systemic(String app, String type, Analysis analysis) {
+        Instant now = clock.instant();
+        Instant last = systemicNoticeAt.get(app + "/" + type);
+        if (last == null || now.isAfter(last.plus(SYSTEMIC_QUIET))) {
+            systemicNoticeAt.put(app + "/" + type, now);
+            notifier.notify(new Notification(Notification.Kind.LATENCY_SYSTEMIC, app, null, app + ": most " + type
+                    + " dynos are slow at once (" + analysis.reason() + "): load or a dependency, not one dyno. The"
+                    + " latency guardian holds still."));
+        }
+    }
+
+    @Override
+    public void destroy() {
+        scheduler.shutdownNow();
+    }
+}

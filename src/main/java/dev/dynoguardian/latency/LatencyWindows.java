@@ -1,0 +1,131 @@
+package dev.dynoguardian.latency;
+
+import dev.dynoguardian.drain.DrainBatch;
+import dev.dynoguardian.drain.DrainListener;
+import dev.dynoguardian.drain.DynoName;
+import dev.dynoguardian.drain.FormationView;
+import dev.dynoguardian.drain.HerokuEvent;
+import dev.dynoguardian.drain.HerokuEvent.Lifecycle;
+import dev.dynoguardian.system.WatchedApp;
+import dev.dynoguardian.system.WatchedApps;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * Per-dyno latency windows fed by the router lines of the drain (and, when configured, by timings the app prints).
+ * A dyno's window is cleared when it restarts, so its successor is judged afresh.
+ */
+@Component
+public class LatencyWindows implements DrainListener {
+
+    private static final int MAX_DYNOS_PER_APP = 2000;
+    private static final Set<String> DOWN = Set.of("starting", "crashed", "down");
+
+    private final Map<String, LatencySettings> settings = new HashMap<>();
+    private final Map<String, Pattern> appLinePatterns = new HashMap<>();
+    private final Map<String, Map<String, DynoWindow>> windows = new ConcurrentHashMap<>();
+    private final FormationView formation;
+
+    LatencyWindows(WatchedApps apps, FormationView formation) {
+        for (WatchedApp app : apps.all()) {
+            LatencySettings s = apps.settings(app, "latency", LatencySettings.class);
+            settings.put(app.name(), s);
+            Pattern p = s.compiledAppLinePattern();
+            if (p != null) {
+                appLinePatterns.put(app.name(), p);
+            }
+        }
+        this.formation = formation;
+    }
+
+    @Override
+    public boolean wantsAppLines() {
+        return !appLinePatterns.isEmpty();
+    }
+
+    @Override
+    public void onBatch(DrainBatch batch) {
+        LatencySettings s = settings.get(batch.app());
+        if (s == null) {
+            return;
+        }
+        long now = batch.receivedAt();
+        long oldest = now - s.window().toMillis();
+        for (HerokuEvent event : batch.events()) {
+            if (event instanceof HerokuEvent.RouterRequest r) {
+                if (r.dyno() != null && r.at() >= oldest && !DynoName.isOneOff(r.dyno())) {
+                    window(batch.app(), r.dyno(), s).record(Math.min(r.at(), now), RouterTiming.millis(r,
+                            s.includeConnect()), RouterTiming.dynoError(r));
+                }
+            } else if (event instanceof Lifecycle l && restarting(l)) {
+                clear(batch.app(), l.dyno());
+            } else if (event instanceof HerokuEvent.AppLine line && line.at() >= oldest) {
+                appLine(batch.app(), s, line, now);
+            }
+        }
+    }
+
+    /** The dyno's window as of {@code now}, if it has one. */
+    Optional<DynoWindow.Snapshot> snapshot(String app, String dyno, long now) {
+        DynoWindow w = windows.getOrDefault(app, Map.of()).get(dyno);
+        return w == null ? Optional.empty() : Optional.of(w.snapshot(now));
+    }
+
+    /** Dynos of the app with a window. */
+    List<String> dynos(String app) {
+        return List.copyOf(windows.getOrDefault(app, Map.of()).keySet());
+    }
+
+    /** Forgets a dyno's timings: it was replaced. */
+    void clear(String app, String dyno) {
+        DynoWindow w = windows.getOrDefault(app, Map.of()).get(dyno);
+        if (w != null) {
+            w.clear();
+        }
+    }
+
+    private void appLine(String app, LatencySettings s, HerokuEvent.AppLine line, long now) {
+        Pattern pattern = appLinePatterns.get(app);
+        if (pattern == null) {
+            return;
+        }
+        Matcher m = pattern.matcher(line.message());
+        if (!m.find()) {
+            return;
+        }
+        String dyno = m.group("dyno");
+        if (!formation.seen(app, dyno) || DynoName.isOneOff(dyno)) {
+            return;
+        }
+        try {
+            long ms = Math.round(Double.parseDouble(m.group("seconds")) * 1000);
+            window(app, dyno, s).record(Math.min(line.at(), now), ms, false);
+        } catch (NumberFormatException notATiming) {
+            // the app printed something that is not a number where the pattern expects seconds: not a timing
+        }
+    }
+
+    private DynoWindow window(String app, String dyno, LatencySettings s) {
+        Map<String, DynoWindow> dynos = windows.computeIfAbsent(app, a -> new ConcurrentHashMap<>());
+        DynoWindow w = dynos.get(dyno);
+        if (w != null) {
+            return w;
+        }
+        if (dynos.size() >= MAX_DYNOS_PER_APP) {
+            dynos.entrySet().stream().min((a, b) -> Long.compare(a.getValue().lastSeen(), b.getValue().lastSeen()))
+                    .ifPresent(e -> dynos.remove(e.getKey()));
+        }
+        return dynos.computeIfAbsent(dyno, d -> new DynoWindow(s.window()));
+    }
+
+    private static boolean restarting(Lifecycle l) {
+        return l.kind() != Lifecycle.Kind.STATE_CHANGED || DOWN.contains(l.to());
+    }
+}

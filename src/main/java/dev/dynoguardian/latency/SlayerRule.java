@@ -1,0 +1,42 @@
+package dev.dynoguardian.latency;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The old slayer's rule: mean of means and population standard deviation over all candidates, the judged
+ * dyno included, so one dyno's z-score can never exceed sqrt(n - 1).
+ */
+final class SlayerRule {
+
+    private SlayerRule() {
+    }
+
+    static Verdict[] judge(List<DynoObservation> candidates, DetectorSettings settings) {
+        int n = candidates.size();
+        double sum = 0;
+        for (DynoObservation dyno : candidates) {
+            sum += dyno.meanMs();
+        }
+        double meanOfMeans = sum / n;
+        double squares = 0;
+        for (DynoObservation dyno : candidates) {
+            squares += (dyno.meanMs() - meanOfMeans) * (dyno.meanMs() - meanOfMeans);
+        }
+        double stdev = Math.sqrt(squares / n);
+        double threshold = Math.max(meanOfMeans + settings.slayerDeviations() * stdev, settings.minThresholdMs());
+        Verdict[] verdicts = new Verdict[n];
+        for (int i = 0; i < n; i++) {
+            double mean = candidates.get(i).meanMs();
+            List<String> findings = new ArrayList<>(1);
+            if (mean > threshold) {
+                findings.add(String.format(Locale.ROOT,
+                        "mean %.0f ms > %.0f ms (mean of means %.0f ms + %.1f x stdev %.0f ms, floor %.0f ms)",
+                        mean, threshold, meanOfMeans, settings.slayerDeviations(), stdev, settings.minThresholdMs()));
+            }
+            verdicts[i] = new Verdict(meanOfMeans, threshold, Double.NaN, findings, false);
+        }
+        return verdicts;
+    }
+}
