@@ -1,6 +1,7 @@
 package dev.dynoguardian.admin;
 
 import dev.dynoguardian.restart.UnknownAppException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -8,12 +9,18 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /** Admin API errors as {@code application/problem+json}, with what was wrong and never a stack trace. */
-@RestControllerAdvice(assignableTypes = AdminController.class)
+@RestControllerAdvice(assignableTypes = {AdminController.class, AppsController.class})
 class AdminErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(UnknownAppException.class)
     ProblemDetail unknownApp(UnknownAppException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(DataAccessException.class)
+    ProblemDetail databaseUnavailable(DataAccessException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The guardian's database is not answering; try again shortly.");
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

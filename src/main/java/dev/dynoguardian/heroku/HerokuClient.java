@@ -86,7 +86,7 @@ public class HerokuClient {
         return state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN;
     }
 
-    /** The client's state for health checks and the admin status. */
+    /** The client's state for health checks and the admin status; the last error is the last one Heroku gave. */
     public ApiStatus status() {
         HerokuApiException error = lastError;
         return new ApiStatus(breaker.getState().name().toLowerCase(java.util.Locale.ROOT), governor.remaining(),
@@ -113,13 +113,11 @@ public class HerokuClient {
             lastError = null;
             return result;
         } catch (CallNotPermittedException e) {
-            throw remember(new HerokuApiException(operation, 0, HerokuApiException.CIRCUIT_OPEN,
-                    "the Heroku API circuit breaker is open after repeated failures", false, false));
+            throw new HerokuApiException(operation, 0, HerokuApiException.CIRCUIT_OPEN,
+                    "the Heroku API circuit breaker is open after repeated failures", false, false);
         } catch (RequestNotPermitted e) {
-            throw remember(new HerokuApiException(operation, 0, "rate-limited",
-                    "the guardian's own Heroku rate limit was not free in time", false, false));
-        } catch (HerokuApiException e) {
-            throw remember(e);
+            throw new HerokuApiException(operation, 0, "rate-limited",
+                    "the guardian's own Heroku rate limit was not free in time", false, false);
         }
     }
 
@@ -134,15 +132,11 @@ public class HerokuClient {
         } catch (RestClientException e) {
             HerokuApiException failure = translate(operation, idempotent, e);
             status = failure.status() > 0 ? String.valueOf(failure.status()) : failure.kind();
+            lastError = failure;
             throw failure;
         } finally {
             sample.stop(meters.timer("guardian.heroku.api.calls", "operation", operation, "status", status));
         }
-    }
-
-    private HerokuApiException remember(HerokuApiException e) {
-        lastError = e;
-        return e;
     }
 
     static HerokuApiException translate(String operation, boolean idempotent, RestClientException e) {

@@ -9,7 +9,6 @@ import dev.dynoguardian.drain.HerokuEvent.Lifecycle;
 import dev.dynoguardian.system.WatchedApp;
 import dev.dynoguardian.system.WatchedApps;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -78,9 +77,18 @@ public class LatencyWindows implements DrainListener {
         return w == null ? Optional.empty() : Optional.of(w.snapshot(now));
     }
 
-    /** Dynos of the app with a window. */
-    List<String> dynos(String app) {
-        return List.copyOf(windows.getOrDefault(app, Map.of()).keySet());
+    /** The dyno's window in numbers, as of {@code now} (epoch ms). */
+    public Optional<LatencyReading> reading(String app, String dyno, long now) {
+        return snapshot(app, dyno, now).map(s -> {
+            long timed = s.histogram().getTotalCount();
+            double mean = timed == 0 ? Double.NaN : s.sumMs() / timed;
+            return new LatencyReading(timed, s.requests(), s.errors(), mean, percentile(s, 50, timed),
+                    percentile(s, 95, timed), percentile(s, 99, timed));
+        });
+    }
+
+    private static double percentile(DynoWindow.Snapshot s, double p, long timed) {
+        return timed == 0 ? Double.NaN : s.histogram().getValueAtPercentile(p);
     }
 
     /** Forgets a dyno's timings: it was replaced. */

@@ -1,6 +1,8 @@
 package dev.dynoguardian.memory;
 
 import dev.dynoguardian.drain.HerokuEvent;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What the memory guardian knows of one dyno: its latest sample and whether it was over its limit, the latest
@@ -12,6 +14,7 @@ final class DynoMemory {
     private HerokuEvent.MemorySample sample;
     private long sampleAt;
     private boolean sampleOver;
+    private double limitMb = Double.NaN;
     private double knownQuotaMb = Double.NaN;
     private HerokuEvent.ProcessMemory processMemory;
     private long processMemoryAt;
@@ -22,8 +25,9 @@ final class DynoMemory {
     private long errorSequence;
     private long processMemorySequence;
 
-    synchronized void sample(HerokuEvent.MemorySample s, long receivedAt, boolean over) {
+    synchronized void sample(HerokuEvent.MemorySample s, long receivedAt, double limit, boolean over) {
         sample = s;
+        limitMb = limit;
         sampleAt = receivedAt;
         sampleOver = over;
         sampleSequence = ++sequence;
@@ -46,6 +50,15 @@ final class DynoMemory {
 
     synchronized double knownQuotaMb() {
         return knownQuotaMb;
+    }
+
+    /** The newest sample as a reading, if any sample arrived. */
+    synchronized Optional<MemoryReadings.MemoryReading> reading() {
+        if (sample == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new MemoryReadings.MemoryReading(sample.totalMb(), sample.swapMb(), knownQuotaMb, limitMb,
+                sample.incarnation(), Instant.ofEpochMilli(sampleAt)));
     }
 
     synchronized String incarnation() {

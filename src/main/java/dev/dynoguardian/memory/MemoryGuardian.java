@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * (the drain never turns the app's own text into these events); one-off dynos are never asked about.
  */
 @Component
-class MemoryGuardian implements DrainListener {
+class MemoryGuardian implements DrainListener, MemoryReadings {
 
     private final Map<String, MemorySettings> settings = new HashMap<>();
     private final Map<String, Map<String, DynoMemory>> dynos = new ConcurrentHashMap<>();
@@ -59,13 +59,19 @@ class MemoryGuardian implements DrainListener {
         }
     }
 
+    @Override
+    public Optional<MemoryReading> latest(String app, String dyno) {
+        DynoMemory d = dynos.getOrDefault(app, Map.of()).get(dyno);
+        return d == null ? Optional.empty() : d.reading();
+    }
+
     private void onSample(DrainBatch batch, MemorySettings s, DynoMemory d, HerokuEvent.MemorySample m) {
         String type = DynoName.type(m.dyno());
         MemoryThreshold threshold = s.thresholdFor(type);
         double quota = Double.isNaN(m.quotaMb()) ? d.knownQuotaMb() : m.quotaMb();
         double limit = threshold.limitMb(quota);
         boolean over = !Double.isNaN(limit) && m.totalMb() > limit;
-        d.sample(m, batch.receivedAt(), over);
+        d.sample(m, batch.receivedAt(), limit, over);
         if (!over || !acts(s, m.dyno()) || stale(batch, s, m.at())) {
             return;
         }

@@ -31,13 +31,15 @@ public class Notifier implements DisposableBean {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    Notifier(NotifyProperties properties, RestClient.Builder builder, MeterRegistry meters, Clock clock) {
+    Notifier(NotifyProperties properties, MeterRegistry meters, Clock clock) {
         this.meters = meters;
         this.clock = clock;
         HttpClient http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
         factory.setReadTimeout(properties.timeout());
-        RestClient client = builder.clone().requestFactory(factory).build();
+        // A plain client, not Boot's instrumented builder: its metrics would tag each request with the URL, and a
+        // webhook URL is a secret.
+        RestClient client = RestClient.builder().requestFactory(factory).build();
         this.sinks = new java.util.ArrayList<>();
         if (!NotifyProperties.blank(properties.slackWebhookUrl())) {
             sinks.add(new Sink("slack", client, properties.slackWebhookUrl().trim(), true));

@@ -67,6 +67,20 @@ public class RestartLedger {
         return spec.query(RestartLedger::entry).list();
     }
 
+    /** Each dyno's newest entry for the app, by dyno name. */
+    public java.util.Map<String, LedgerEntry> latestPerDyno(String app) {
+        java.util.Map<String, LedgerEntry> out = new java.util.LinkedHashMap<>();
+        jdbc.sql("SELECT * FROM restart_ledger WHERE id IN (SELECT MAX(id) FROM restart_ledger WHERE app = :app"
+                        + " GROUP BY dyno) ORDER BY dyno")
+                .param("app", app).query(RestartLedger::entry).list().forEach(e -> out.put(e.dyno(), e));
+        return out;
+    }
+
+    /** Actions of the app (restarted, stopped or under way) in the last hour, for status pages. */
+    public int actionsInLastHour(String app, Instant now) {
+        return actionsSince(app, now.minusSeconds(3600));
+    }
+
     private static LedgerEntry entry(ResultSet rs, int row) throws SQLException {
         return new LedgerEntry(rs.getLong("id"), rs.getString("app"), rs.getString("dyno"), rs.getString("dyno_id"),
                 rs.getString("process_type"), rs.getString("requested_by"), rs.getString("action"),

@@ -18,13 +18,15 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Starts the whole guardian on a random port against the {@link HerokuStub}, with an embedded database of its own and a
  * clock the test moves. Each subclass names its own app ({@code guardian.app}) so its calls are its own. Every test
- * starts an hour after the previous one, so windows, budgets and restarts in flight of earlier tests are over.
+ * starts an hour after the previous one, so windows, budgets and restarts in flight of earlier tests are over (the
+ * drain is never judged stale here, since that hour passes without traffic; the health tests judge it).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "guardian.drain.password=" + EndToEndTest.DRAIN_PASSWORD,
     "guardian.heroku.api-token=" + EndToEndTest.API_TOKEN,
     "guardian.admin.password=" + EndToEndTest.ADMIN_PASSWORD,
     "guardian.latency.enabled=false",
+    "guardian.drain.stale-after=1000d",
     "guardian.notify.slack-webhook-url=${test.heroku-stub}/hooks/${guardian.app}/slack",
     "guardian.notify.webhook-url=${test.heroku-stub}/hooks/${guardian.app}/webhook",
     "spring.datasource.url=jdbc:h2:mem:${guardian.app}-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"

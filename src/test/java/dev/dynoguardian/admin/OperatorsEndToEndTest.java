@@ -1,0 +1,237 @@
+package dev.dynoguardian.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.dynoguardian.support.AdminClient;
+import dev.dynoguardian.support.DrainClient;
+import dev.dynoguardian.support.EndToEndTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Many apps on one guardian, the admin API with its refusals, the OpenAPI document and the Prometheus endpoint.
+ */
+@TestPropertySource(properties = {
+    "guardian.app=ops-legacy",
+    "guardian.apps[0].name=ops-shop",
+    "guardian.apps[0].drain.password=shop-drain-pw",
+    "guardian.apps[0].memory.dyno-types=web,worker",
+    "guardian.apps[0].policy.max-restarts-per-hour=7",
+    "guardian.apps[1].name=ops-blog",
+    "guardian.apps[1].drain.password=blog-drain-pw",
+    "guardian.apps[1].drain.tokens=d.blog-token",
+    "guardian.admin.metrics-token=scrape-token-e2e",
+    "guardian.metrics.refresh-interval=200ms"
+})
+class OperatorsEndToEndTest extends EndToEndTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void resetOtherApps() {
+        heroku.reset("ops-shop");
+        heroku.reset("ops-blog");
+    }
+
+    @Test
+    void eachAppsDrainPasswordOpensOnlyItsOwnPath() {
+        byte[] r14 = body().r14("web.1").bytes();
+
+        assertThat(new DrainClient(port, "/logs/ops-shop", "shop-drain-pw").post(r14, 1, "a1")).isEqualTo(204);
+        assertThat(new DrainClient(port, "/logs/ops-blog", "shop-drain-pw").post(r14, 1, "a2")).isEqualTo(401);
+        assertThat(new DrainClient(port, "/logs", "shop-drain-pw").post(r14, 1, "a3")).isEqualTo(401);
+        assertThat(new DrainClient(port, "/logs/ops-shop", DRAIN_PASSWORD).post(r14, 1, "a4")).isEqualTo(401);
+        assertThat(new DrainClient(port, "/logs/ops-legacy", DRAIN_PASSWORD).post(r14, 1, "a5")).isEqualTo(204);
+        assertThat(new DrainClient(port, "/logs/nope", DRAIN_PASSWORD).post(r14, 1, "a6")).isEqualTo(401);
+
+        await().untilAsserted(() -> {
+            assertThat(heroku.apiCalls("ops-shop", "DELETE")).containsExactly("DELETE /apps/ops-shop/dynos/web.1");
+            assertThat(heroku.apiCalls("ops-legacy", "DELETE")).containsExactly("DELETE /apps/ops-legacy/dynos/web.1");
+        });
+        assertThat(heroku.apiCalls("ops-blog", "DELETE")).isEmpty();
+    }
+
+    @Test
+    void anAppThatPinsItsDrainTokenRefusesOtherTokens() {
+        DrainClient blog = new DrainClient(port, "/logs/ops-blog", "blog-drain-pw");
+        byte[] r14 = body().r14("web.2").bytes();
+
+        HttpResponse<String> refused = blog.send(r14, 1, "t1", basic("x", "blog-drain-pw"));
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("drain token");
+    }
+
+    @Test
+    void eachAppHasItsOwnSettingsFallingBackToTheGlobalOnes() {
+        JsonNode apps = admin().getJson("/admin/apps");
+
+        assertThat(apps).extracting(a -> a.path("app").asString())
+                .containsExactly("ops-legacy", "ops-shop", "ops-blog");
+        assertThat(admin().getJson("/admin/apps/ops-shop").path("budgetPerHour").asInt()).isEqualTo(7);
+        assertThat(admin().getJson("/admin/apps/ops-blog").path("budgetPerHour").asInt()).isEqualTo(10);
+        drain().post(body().memory("worker.1", UUID.randomUUID().toString(), 900, 512));
+        new DrainClient(port, "/logs/ops-shop", "shop-drain-pw").post(body()
+                .memory("worker.1", UUID.randomUUID().toString(), 900, 512));
+        await().untilAsserted(() -> assertThat(heroku.apiCalls("ops-shop", "DELETE"))
+                .containsExactly("DELETE /apps/ops-shop/dynos/worker.1"));
+        assertThat(heroku.apiCalls(app, "DELETE")).isEmpty();
+    }
+
+    @Test
+    void dynosShowStateMemoryLatencyAndTheLastAction() {
+        String uuid = UUID.randomUUID().toString();
+        drain().post(body().memory("web.3", uuid, 300, 512).stateChanged("web.3", "starting", "up")
+                .router("web.3", 120, 200).router("web.3", 80, 200).heroku("router",
+                        "at=error code=H13 desc=\"Connection closed without response\" dyno=web.3 connect=1ms "
+                                + "service=3ms status=503"));
+        admin().post("/admin/apps/" + app + "/dynos/web.3/restart", "{\"reason\":\"leaking file handles\"}");
+
+        await().untilAsserted(() -> {
+            JsonNode dyno = dyno("web.3");
+            assertThat(dyno.path("state").asString()).isEqualTo("up");
+            assertThat(dyno.path("incarnation").asString()).isEqualTo(uuid);
+            assertThat(dyno.path("memory").path("totalMb").asDouble()).isEqualTo(300.0);
+            assertThat(dyno.path("memory").path("percentOfQuota").asDouble()).isBetween(58.0, 59.0);
+            assertThat(dyno.path("latency").path("timed").asInt()).isEqualTo(2);
+            assertThat(dyno.path("latency").path("routerErrors").asInt()).isEqualTo(1);
+            assertThat(dyno.path("latency").path("p50Ms").asDouble()).isBetween(79.0, 81.0);
+            assertThat(dyno.path("lastAction").path("requestedBy").asString()).isEqualTo("operator");
+            assertThat(dyno.path("lastAction").path("outcome").asString()).isEqualTo("restarted");
+        });
+    }
+
+    @Test
+    void aManualRestartGoesThroughTheSamePolicy() {
+        HttpResponse<String> first = admin().post("/admin/apps/" + app + "/dynos/web.4/restart",
+                "{\"reason\":\"stuck worker threads\"}");
+        await().untilAsserted(() -> assertThat(heroku.apiCalls(app, "DELETE"))
+                .containsExactly("DELETE /apps/" + app + "/dynos/web.4"));
+        HttpResponse<String> again = admin().post("/admin/apps/" + app + "/dynos/web.4/restart",
+                "{\"reason\":\"once more\"}");
+        HttpResponse<String> noReason = admin().post("/admin/apps/" + app + "/dynos/web.4/restart", "{}");
+        HttpResponse<String> badDyno = admin().post("/admin/apps/" + app + "/dynos/DROP%20TABLE/restart",
+                "{\"reason\":\"x\"}");
+        HttpResponse<String> unknownApp = admin().post("/admin/apps/nope/dynos/web.1/restart", "{\"reason\":\"x\"}");
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(AdminClient.parse(first.body()).path("outcome").asString()).isEqualTo("pending");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(AdminClient.parse(again.body()).path("rule").asString()).isEqualTo("window");
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(badDyno.statusCode()).isEqualTo(400);
+        assertThat(unknownApp.statusCode()).isEqualTo(404);
+        for (HttpResponse<String> r : List.of(again, noReason, badDyno, unknownApp)) {
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        }
+        JsonNode row = admin().getJson("/admin/apps/" + app + "/restarts?limit=5").get(1);
+        assertThat(row.path("requestedBy").asString()).isEqualTo("operator");
+        assertThat(row.path("evidence").asString()).isEqualTo("stuck worker threads");
+    }
+
+    @Test
+    void perAppPauseResumeAndStatus() {
+        JsonNode paused = admin().postJson("/admin/apps/ops-blog/pause", "{\"reason\":\"migration\",\"duration\":\"1h\"}");
+        assertThat(paused.path("paused").asBoolean()).isTrue();
+        assertThat(admin().getJson("/admin/apps/ops-blog/status").path("reason").asString()).isEqualTo("migration");
+        assertThat(admin().getJson("/admin/apps/ops-shop/status").path("paused").asBoolean()).isFalse();
+        assertThat(admin().getJson("/admin/apps/ops-blog").path("paused").asBoolean()).isTrue();
+
+        assertThat(admin().postJson("/admin/apps/ops-blog/resume", null).path("resumed").asBoolean()).isTrue();
+        assertThat(admin().getJson("/admin/apps/ops-blog/status").path("paused").asBoolean()).isFalse();
+    }
+
+    @Test
+    void refusalsOfTheAdminApi() {
+        AdminClient none = new AdminClient(port, null, null);
+        AdminClient drainCredentials = new AdminClient(port, "admin", DRAIN_PASSWORD);
+        AdminClient wrongUser = new AdminClient(port, "root", ADMIN_PASSWORD);
+
+        for (String path : List.of("/admin/apps", "/admin/apps/ops-shop/dynos", "/admin/status", "/v3/api-docs",
+                "/actuator/metrics", "/actuator/prometheus")) {
+            assertThat(none.get(path).statusCode()).as(path).isEqualTo(401);
+            assertThat(drainCredentials.get(path).statusCode()).as(path).isEqualTo(401);
+            assertThat(wrongUser.get(path).statusCode()).as(path).isEqualTo(401);
+        }
+        assertThat(admin().get("/admin/apps/nope/dynos").statusCode()).isEqualTo(404);
+        HttpResponse<String> badBody = admin().post("/admin/apps/ops-shop/pause", "{\"duration\": 12, \"until\": \"x\"}");
+        assertThat(badBody.statusCode()).isEqualTo(400);
+        assertThat(AdminClient.parse(badBody.body()).path("status").asInt()).isEqualTo(400);
+    }
+
+    @Test
+    void theAdminApiIsDescribedByAnOpenApiDocument() {
+        JsonNode doc = admin().getJson("/v3/api-docs");
+
+        assertThat(doc.path("info").path("title").asString()).isEqualTo("Dyno Guardian admin API");
+        assertThat(doc.path("paths").propertyNames()).contains("/admin/pause", "/admin/resume", "/admin/status",
+                "/admin/restarts", "/admin/apps", "/admin/apps/{app}/dynos", "/admin/apps/{app}/dynos/{dyno}/restart");
+    }
+
+    @Test
+    void prometheusShowsTheDocumentedSeriesAfterARestart() throws Exception {
+        drain().post(body().memory("web.5", UUID.randomUUID().toString(), 700, 512).router("web.5", 50, 200));
+        await().untilAsserted(() -> assertThat(heroku.apiCalls(app, "DELETE")).hasSize(1));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(scrape())
+                .contains("guardian_drain_requests_total{app=\"ops-legacy\",result=\"accepted\"}")
+                .contains("guardian_drain_lines_total{app=\"ops-legacy\",kind=\"memory-sample\"}")
+                .contains("guardian_drain_decode_seconds_count{app=\"ops-legacy\"}")
+                .contains("guardian_decisions_total{app=\"ops-legacy\",outcome=\"restarted\",rule=\"allowed\","
+                        + "trigger=\"memory\",type=\"web\"}")
+                .contains("guardian_heroku_api_calls_seconds_count{operation=\"restart-dyno\",status=\"202\"}")
+                .contains("guardian_heroku_rate_limit_remaining 4000")
+                .contains("guardian_dyno_memory_used_megabytes{app=\"ops-legacy\",dyno=\"web.5\",type=\"web\"}")
+                .contains("guardian_dyno_memory_quota_fraction{app=\"ops-legacy\",dyno=\"web.5\",type=\"web\"}")
+                .contains("guardian_dyno_latency_milliseconds{app=\"ops-legacy\",dyno=\"web.5\",quantile=\"0.95\","
+                        + "type=\"web\"}")
+                .contains("guardian_dyno_router_errors{app=\"ops-legacy\",dyno=\"web.5\",type=\"web\"}")
+                .contains("guardian_policy_in_flight{app=\"ops-legacy\"} 1")
+                .contains("guardian_policy_budget_left{app=\"ops-legacy\"} 9")
+                .contains("guardian_policy_queue{app=\"ops-shop\"}")
+                .contains("guardian_policy_paused{app=\"ops-blog\"}")
+                .contains("guardian_drain_stale{app=\"ops-shop\"}")
+                .contains("resilience4j_circuitbreaker_state{name=\"heroku\",state=\"closed\"} 1"));
+    }
+
+    @Test
+    void perDynoSeriesDisappearOnceTheDynoIsGone() throws Exception {
+        drain().post(body().memory("web.6", UUID.randomUUID().toString(), 100, 512));
+        await().untilAsserted(() -> assertThat(scrape()).contains("dyno=\"web.6\""));
+
+        clock.advance(Duration.ofMinutes(11));
+
+        await().untilAsserted(() -> assertThat(scrape()).doesNotContain("dyno=\"web.6\""));
+    }
+
+    private String scrape() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                .header("Authorization", "Bearer scrape-token-e2e").build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private JsonNode dyno(String name) {
+        for (JsonNode d : admin().getJson("/admin/apps/" + app + "/dynos")) {
+            if (d.path("dyno").asString().equals(name)) {
+                return d;
+            }
+        }
+        throw new AssertionError(name + " not listed");
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
+    }
+}
