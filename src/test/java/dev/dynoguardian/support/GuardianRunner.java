@@ -32,6 +32,29 @@ public final class GuardianRunner {
     }
 
     public static ConfigurableApplicationContext start(Map<String, String> env, Map<String, Object> settings) {
+        return start(env, settings, new String[0]);
+    }
+
+    /**
+     * The playground: the {@code demo} profile on a free port (its simulated Platform API lives on the guardian's own
+     * port, so the port must be known before start-up).
+     */
+    public static ConfigurableApplicationContext startDemo(Map<String, Object> settings) {
+        Map<String, Object> demo = new LinkedHashMap<>(settings);
+        demo.put("server.port", String.valueOf(freePort()));
+        return start(Map.of(), demo, "demo");
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Map<String, String> env, Map<String, Object> settings,
+                                                        String... profiles) {
         Map<String, Object> environmentVariables = new HashMap<>(env);
         StandardEnvironment environment = new StandardEnvironment() {
             @Override
@@ -41,7 +64,8 @@ public final class GuardianRunner {
                         environmentVariables));
             }
         };
-        return new SpringApplicationBuilder(DynoGuardianApplication.class).environment(environment).run();
+        return new SpringApplicationBuilder(DynoGuardianApplication.class).environment(environment).profiles(profiles)
+                .run();
     }
 
     public static int port(ConfigurableApplicationContext context) {

@@ -1,0 +1,86 @@
+package dev.dynoguardian.demo;
+
+import dev.dynoguardian.drain.DrainProperties;
+import dev.dynoguardian.system.AdminProperties;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the playground once the guardian listens: every real second advances the simulated formation by
+ * {@code guardian.demo.speed} seconds and posts what it logged to the guardian's own drain over HTTP, as logplex would.
+ */
+@Component
+@Profile("demo")
+class DemoRunner implements ApplicationListener<WebServerInitializedEvent>, DisposableBean {
+
+    private final SimulatedFormation formation;
+    private final DemoProperties demo;
+    private final String authorization;
+    private final String adminUser;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "demo-formation");
+        t.setDaemon(true);
+        return t;
+    });
+
+    DemoRunner(SimulatedFormation formation, DemoProperties demo, DrainProperties drain, AdminProperties admin) {
+        this.formation = formation;
+        this.demo = demo;
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString(("logplex:" + drain.password())
+                .getBytes(StandardCharsets.UTF_8));
+        this.adminUser = admin.user();
+    }
+
+    @Override
+    public void onApplicationEvent(WebServerInitializedEvent event) {
+        int port = event.getWebServer().getPort();
+        URI drain = URI.create("http://localhost:" + port + "/logs");
+        DemoConfig.CONSOLE.info("[demo] Dyno Guardian playground: status page http://localhost:{}/ (user {}, the"
+                + " admin password of application-demo.yml); a simulated formation posts to {}", port, adminUser, drain);
+        ticker.scheduleAtFixedRate(() -> tick(drain), 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void tick(URI drain) {
+        try {
+            LogplexWriter batch = new LogplexWriter();
+            formation.advance(demo.speed(), batch);
+            if (batch.frames() == 0) {
+                return;
+            }
+            HttpRequest request = HttpRequest.newBuilder(drain)
+                    .header("Content-Type", "application/logplex-1")
+                    .header("Logplex-Msg-Count", String.valueOf(batch.frames()))
+                    .header("Logplex-Frame-Id", UUID.randomUUID().toString().replace("-", "").toUpperCase())
+                    .header("Logplex-Drain-Token", "d.00000000-demo-drain")
+                    .header("Authorization", authorization)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(batch.bytes())).build();
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 204) {
+                DemoConfig.CONSOLE.warn("[demo] the drain answered {}", response.statusCode());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            DemoConfig.CONSOLE.warn("[demo] could not post to the drain: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        ticker.shutdownNow();
+    }
+}

@@ -1,0 +1,169 @@
+// Dyno Guardian status page: polls the admin API (same origin, the browser's admin credentials) every 2 seconds.
+"use strict";
+
+const REFRESH_MS = 2000;
+
+async function api(path, options) {
+  const response = await fetch(path, Object.assign({ headers: { "Accept": "application/json" } }, options));
+  if (!response.ok) {
+    throw new Error(path + " answered " + response.status);
+  }
+  return response.json();
+}
+
+function post(path, body) {
+  return api(path, { method: "POST", headers: { "Content-Type": "application/json", "Accept": "application/json" },
+    body: JSON.stringify(body) });
+}
+
+function text(value) {
+  return value === null || value === undefined ? "–" : String(value);
+}
+
+function time(iso) {
+  return iso ? new Date(iso).toLocaleTimeString() : "–";
+}
+
+function cell(row, content, className) {
+  const td = row.insertCell();
+  if (content instanceof Node) {
+    td.appendChild(content);
+  } else {
+    td.textContent = text(content);
+  }
+  if (className) {
+    td.className = className;
+  }
+  return td;
+}
+
+function memoryBar(memory) {
+  const bar = document.createElement("div");
+  bar.className = "bar";
+  if (!memory) {
+    bar.title = "no runtime metrics yet";
+    return bar;
+  }
+  const percent = memory.percentOfQuota;
+  const fill = document.createElement("span");
+  fill.style.width = Math.min(100, percent || 0) + "%";
+  bar.classList.toggle("warn", percent >= 85 && percent <= 100);
+  bar.classList.toggle("bad", percent > 100);
+  const label = document.createElement("em");
+  label.textContent = Math.round(memory.totalMb) + " MB" + (percent ? " · " + Math.round(percent) + "%" : "");
+  bar.append(fill, label);
+  return bar;
+}
+
+function median(values) {
+  const sorted = values.filter(v => v !== null && v !== undefined).sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : null;
+}
+
+function renderDynos(tbody, dynos) {
+  tbody.replaceChildren();
+  const medians = {};
+  for (const type of new Set(dynos.map(d => d.type))) {
+    medians[type] = median(dynos.filter(d => d.type === type && d.latency).map(d => d.latency.p50Ms));
+  }
+  for (const dyno of dynos) {
+    const row = tbody.insertRow();
+    row.dataset.dyno = dyno.dyno;
+    cell(row, dyno.dyno);
+    cell(row, dyno.state || "up?", dyno.state === "up" || !dyno.state ? "state-up" : "state-other");
+    cell(row, memoryBar(dyno.memory));
+    const l = dyno.latency;
+    const reference = medians[dyno.type];
+    const slow = l && l.p50Ms && reference && l.p50Ms > 1.5 * reference;
+    cell(row, l && l.p50Ms ? Math.round(l.p50Ms) + " / " + Math.round(l.p95Ms) + " ms"
+      + (reference ? " (formation " + Math.round(reference) + ")" : "") : "–", slow ? "slow" : "");
+    cell(row, l ? l.routerErrors + " / " + l.requests : "–");
+    const a = dyno.lastAction;
+    cell(row, a ? a.outcome + " · " + a.requestedBy + " · " + time(a.at) : "–", a ? "outcome-" + a.outcome : "");
+  }
+}
+
+function renderApp(container, app, dynos) {
+  let card = container.querySelector("[data-app='" + app.app + "']");
+  if (!card) {
+    card = document.getElementById("app-template").content.firstElementChild.cloneNode(true);
+    card.dataset.app = app.app;
+    card.querySelector(".pause").addEventListener("click", () => togglePause(app.app, card.dataset.paused === "true"));
+    container.appendChild(card);
+  }
+  card.dataset.paused = app.paused;
+  card.querySelector(".app-name").textContent = app.app;
+  const drain = card.querySelector(".drain");
+  drain.textContent = app.drainFresh ? "drain fresh" : "drain silent: guardian blind";
+  drain.className = "drain pill " + (app.drainFresh ? "ok" : "bad");
+  card.querySelector(".budget").textContent = app.dynosSeen + " dynos · " + app.restartsLastHour
+    + " restarts in the last hour · budget left " + app.budgetLeft + "/" + app.budgetPerHour
+    + (app.inFlight.length ? " · in flight: " + app.inFlight.map(f => f.dyno).join(", ") : "")
+    + (app.queue.length ? " · queued: " + app.queue.map(q => q.dyno + " (" + q.rule + ")").join(", ") : "");
+  const banner = card.querySelector(".app-banner");
+  banner.hidden = !app.paused;
+  banner.textContent = app.paused ? "Paused: " + text(app.pauseReason) + (app.pauseUntil ? " (until "
+    + time(app.pauseUntil) + ")" : "") : "";
+  const button = card.querySelector(".pause");
+  button.textContent = app.paused ? "Resume " + app.app : "Pause " + app.app;
+  button.classList.toggle("resume", app.paused);
+  renderDynos(card.querySelector("tbody"), dynos);
+}
+
+function renderDecisions(rows) {
+  const tbody = document.getElementById("decisions");
+  tbody.replaceChildren();
+  for (const r of rows) {
+    const row = tbody.insertRow();
+    cell(row, time(r.decidedAt));
+    cell(row, r.app);
+    cell(row, r.dyno);
+    cell(row, r.requestedBy);
+    cell(row, r.outcome + (r.verification ? " (" + r.verification + ")" : ""), "outcome-" + r.outcome);
+    cell(row, r.rule);
+    cell(row, [r.reason, r.evidence, r.detail].filter(Boolean).join(" · "));
+  }
+}
+
+async function togglePause(app, paused) {
+  if (paused) {
+    await post("/admin/resume", { app: app });
+  } else {
+    await post("/admin/pause", { app: app, reason: "paused from the status page" });
+  }
+  await refresh();
+}
+
+async function toggleGlobalPause() {
+  const status = await api("/admin/status");
+  if (status.paused) {
+    await post("/admin/resume", {});
+  } else {
+    await post("/admin/pause", { reason: "paused from the status page" });
+  }
+  await refresh();
+}
+
+async function refresh() {
+  try {
+    const [status, apps, decisions] = await Promise.all([api("/admin/status"), api("/admin/apps"),
+      api("/admin/restarts?limit=20")]);
+    document.getElementById("mode").textContent = status.dryRun ? "dry-run: deciding, not acting" : "acting";
+    const banner = document.getElementById("global-banner");
+    banner.hidden = !status.paused;
+    banner.textContent = status.paused ? "The guardian is paused: " + text(status.reason) : "";
+    document.getElementById("pause-all").textContent = status.paused ? "Resume guardian" : "Pause guardian";
+    const container = document.getElementById("apps");
+    for (const app of apps) {
+      renderApp(container, app, await api("/admin/apps/" + encodeURIComponent(app.app) + "/dynos"));
+    }
+    renderDecisions(decisions);
+    document.getElementById("updated").textContent = "updated " + new Date().toLocaleTimeString();
+  } catch (e) {
+    document.getElementById("updated").textContent = "cannot reach the guardian: " + e.message;
+  }
+}
+
+document.getElementById("pause-all").addEventListener("click", toggleGlobalPause);
+refresh();
+setInterval(refresh, REFRESH_MS);
