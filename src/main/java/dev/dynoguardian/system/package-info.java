@@ -1,0 +1,5 @@
+/**
+ * Cross-cutting set-up: the watched apps and their per-app settings, the seed tools' environment variables, start-up
+ * checks, security of the operator endpoints, the clock and distributed locks for scheduled checks.
+ */
+package dev.dynoguardian.system;
