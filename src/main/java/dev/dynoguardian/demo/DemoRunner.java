@@ -1,5 +1,6 @@
 package dev.dynoguardian.demo;
 
+import dev.dynoguardian.system.DaemonThreads;
 import dev.dynoguardian.drain.DrainProperties;
 import dev.dynoguardian.system.AdminProperties;
 import java.net.URI;
@@ -31,11 +32,8 @@ class DemoRunner implements ApplicationListener<WebServerInitializedEvent>, Disp
     private final String authorization;
     private final String adminUser;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "demo-formation");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService ticker =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("demo-formation"));
 
     DemoRunner(SimulatedFormation formation, DemoProperties demo, DrainProperties drain, AdminProperties admin) {
         this.formation = formation;

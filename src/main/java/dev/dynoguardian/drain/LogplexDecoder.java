@@ -50,7 +50,11 @@ final class LogplexDecoder {
         return new Result(frames, malformed);
     }
 
-    /** The end of the frame starting at {@code pos}, or -1 when its octet count does not describe a frame. */
+    /**
+     * The end of the frame starting at {@code pos}, or -1 when its octet count does not describe a frame: a count is
+     * believed when the frame ends with its newline (as Heroku counts it) or is followed by the next frame, the end
+     * of the body or a newline.
+     */
     private static int frameEnd(byte[] body, int pos, int length) {
         int i = pos;
         while (i < length && i - pos <= MAX_COUNT_DIGITS && Bytes.isDigit(body[i])) {
@@ -65,8 +69,9 @@ final class LogplexDecoder {
             return -1;
         }
         int next = (int) end;
+        boolean endsLine = body[next - 1] == '\n';
         boolean boundary = next == length || body[next] == '\n' || body[next] == '\r' || Bytes.isDigit(body[next]);
-        return boundary ? next : -1;
+        return endsLine || boundary ? next : -1;
     }
 
     /** The first position at or after {@code from} that follows a newline and starts like a frame; else the end. */

@@ -1,5 +1,7 @@
 package dev.dynoguardian.health;
 
+import dev.dynoguardian.system.DaemonThreads;
+import dev.dynoguardian.system.SqlTimestamps;
 import dev.dynoguardian.drain.DrainProperties;
 import dev.dynoguardian.drain.FormationView;
 import dev.dynoguardian.notify.Notification;
@@ -10,8 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -48,11 +48,8 @@ public class DrainFreshness implements InitializingBean, DisposableBean {
     private final Instant startedAt;
     private final long periodMillis;
     private final Map<String, Boolean> stale = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "guardian-freshness");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-freshness"));
 
     DrainFreshness(WatchedApps apps, FormationView formation, JdbcClient jdbc, LockingTaskExecutor locks,
                    Notifier notifier, Clock clock, DrainProperties drain, MeterRegistry meters) {
@@ -108,7 +105,7 @@ public class DrainFreshness implements InitializingBean, DisposableBean {
             Instant local = formation.lastPlatformLine(app);
             int updated = jdbc.sql("UPDATE drain_freshness SET last_platform_line = :line, checked_at = :now"
                             + " WHERE app = :app AND (last_platform_line IS NULL OR last_platform_line < :line)")
-                    .param("line", ts(local)).param("now", ts(now)).param("app", app).update();
+                    .param("line", SqlTimestamps.of(local)).param("now", SqlTimestamps.of(now)).param("app", app).update();
             if (updated == 0 && jdbc.sql("SELECT COUNT(*) FROM drain_freshness WHERE app = :app").param("app", app)
                     .query(Integer.class).single() == 0) {
                 insert(app, local, now);
@@ -120,7 +117,7 @@ public class DrainFreshness implements InitializingBean, DisposableBean {
         try {
             jdbc.sql("INSERT INTO drain_freshness (app, last_platform_line, stale, checked_at)"
                             + " VALUES (:app, :line, FALSE, :now)")
-                    .param("app", app).param("line", ts(line)).param("now", ts(now)).update();
+                    .param("app", app).param("line", SqlTimestamps.of(line)).param("now", SqlTimestamps.of(now)).update();
         } catch (org.springframework.dao.DuplicateKeyException anotherInstanceWasFirst) {
             // the row exists now, which is all this needed
         }
@@ -149,19 +146,12 @@ public class DrainFreshness implements InitializingBean, DisposableBean {
 
     private Instant lastLine(String app) {
         return jdbc.sql("SELECT last_platform_line FROM drain_freshness WHERE app = :app").param("app", app)
-                .query((rs, n) -> {
-                    OffsetDateTime t = rs.getObject("last_platform_line", OffsetDateTime.class);
-                    return t == null ? null : t.toInstant();
-                }).optional().orElse(formation.lastPlatformLine(app));
+                .query((rs, n) -> SqlTimestamps.read(rs, "last_platform_line")).optional().orElse(formation.lastPlatformLine(app));
     }
 
     private boolean isStale(Instant last, Instant now) {
         Instant reference = last == null ? startedAt : last;
         return now.isAfter(reference.plus(staleAfter));
-    }
-
-    private static OffsetDateTime ts(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.dynoguardian.latency;
 
+import dev.dynoguardian.system.DaemonThreads;
 import dev.dynoguardian.drain.DynoName;
 import dev.dynoguardian.notify.Notification;
 import dev.dynoguardian.notify.Notifier;
@@ -59,11 +60,8 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
     private final Duration interval;
     private final RandomGenerator random = RandomGenerator.getDefault();
     private final Map<String, Instant> systemicNoticeAt = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "guardian-latency");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-latency"));
 
     LatencyOutlierJob(WatchedApps apps, LatencySettings global, LatencyWindows windows, PlatformDynos platform,
                       RestartPolicy policy, LatencyVerifier verifier, Notifier notifier, LockingTaskExecutor locks,

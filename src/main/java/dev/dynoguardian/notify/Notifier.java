@@ -1,5 +1,6 @@
 package dev.dynoguardian.notify;
 
+import dev.dynoguardian.system.DaemonThreads;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -48,11 +49,7 @@ public class Notifier implements DisposableBean {
             sinks.add(new Sink("webhook", client, properties.webhookUrl().trim(), false));
         }
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(properties.queueSize()), runnable -> {
-                    Thread t = new Thread(runnable, "guardian-notify");
-                    t.setDaemon(true);
-                    return t;
-                }, (task, pool) -> {
+                new ArrayBlockingQueue<>(properties.queueSize()), DaemonThreads.named("guardian-notify"), (task, pool) -> {
                     meters.counter("guardian.notify.dropped").increment();
                     pool.getQueue().poll();
                     pool.getQueue().offer(task);

@@ -1,5 +1,6 @@
 package dev.dynoguardian.restart;
 
+import dev.dynoguardian.system.DaemonThreads;
 import dev.dynoguardian.heroku.HerokuApiException;
 import dev.dynoguardian.heroku.HerokuClient;
 import dev.dynoguardian.restart.PolicyDecisions.Decided;
@@ -23,11 +24,8 @@ class DynoActions implements DisposableBean {
     private final PolicyNotices notices;
     private final DecisionLog decisionLog;
     private final Clock clock;
-    private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "guardian-action");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService pool =
+            Executors.newFixedThreadPool(2, DaemonThreads.named("guardian-action"));
 
     DynoActions(HerokuClient heroku, RestartLedger ledger, PolicyDecisions decisions, PolicyNotices notices,
                 DecisionLog decisionLog, Clock clock) {

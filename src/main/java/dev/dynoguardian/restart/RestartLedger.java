@@ -1,5 +1,6 @@
 package dev.dynoguardian.restart;
 
+import dev.dynoguardian.system.SqlTimestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -31,7 +32,7 @@ public class RestartLedger {
                 .param("type", r.processType()).param("by", r.trigger().tag()).param("action", r.action().tag())
                 .param("reason", clip(r.reason(), 200)).param("evidence", clip(r.evidence(), MAX_EVIDENCE))
                 .param("rule", rule.tag()).param("outcome", outcome.tag()).param("detail", clip(detail, MAX_EVIDENCE))
-                .param("instance", instance).param("at", Timestamps.of(at))
+                .param("instance", instance).param("at", SqlTimestamps.of(at))
                 .update(key, "id");
         return key.getKeyAs(Number.class).longValue();
     }
@@ -40,7 +41,7 @@ public class RestartLedger {
         jdbc.sql("UPDATE restart_ledger SET outcome = :outcome, rule = :rule, detail = :detail, completed_at = :at"
                         + " WHERE id = :id")
                 .param("outcome", outcome.tag()).param("rule", rule.tag()).param("detail", clip(detail, MAX_EVIDENCE))
-                .param("at", Timestamps.of(at)).param("id", id).update();
+                .param("at", SqlTimestamps.of(at)).param("id", id).update();
     }
 
     /** Records whether a latency action helped ({@code helped} or {@code did-not-help}). */
@@ -53,7 +54,7 @@ public class RestartLedger {
     int actionsSince(String app, Instant since) {
         return jdbc.sql("SELECT COUNT(*) FROM restart_ledger WHERE app = :app AND decided_at > :since"
                         + " AND outcome IN ('pending', 'restarted', 'stopped')")
-                .param("app", app).param("since", Timestamps.of(since)).query(Integer.class).single();
+                .param("app", app).param("since", SqlTimestamps.of(since)).query(Integer.class).single();
     }
 
     /** The newest entries first; all apps when {@code app} is null. */
@@ -86,7 +87,7 @@ public class RestartLedger {
                 rs.getString("process_type"), rs.getString("requested_by"), rs.getString("action"),
                 rs.getString("reason"), rs.getString("evidence"), rs.getString("rule"), rs.getString("outcome"),
                 rs.getString("detail"), rs.getString("verification"), rs.getString("instance"),
-                Timestamps.read(rs, "decided_at"), Timestamps.read(rs, "completed_at"));
+                SqlTimestamps.read(rs, "decided_at"), SqlTimestamps.read(rs, "completed_at"));
     }
 
     private static String clip(String text, int max) {

@@ -1,5 +1,6 @@
 package dev.dynoguardian.restart;
 
+import dev.dynoguardian.system.DaemonThreads;
 import dev.dynoguardian.restart.PolicyDecisions.Decided;
 import dev.dynoguardian.restart.Verdict.Kind;
 import dev.dynoguardian.system.WatchedApps;
@@ -45,11 +46,8 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
     private final WatchedApps apps;
     private final AppPolicies policies;
     private final Clock clock;
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "guardian-policy");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService worker =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-policy"));
     private final Map<DynoKey, RestartRequest> intake = new ConcurrentHashMap<>();
     private final Queue<DynoKey> intakeOrder = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean intakeScheduled = new AtomicBoolean();

@@ -1,5 +1,6 @@
 package dev.dynoguardian.restart;
 
+import dev.dynoguardian.system.SqlTimestamps;
 import dev.dynoguardian.restart.PolicySnapshot.WindowState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,21 +48,21 @@ class RestartStore {
     WindowState window(String app, String dyno) {
         return jdbc.sql("SELECT last_restart_at, streak, relapse_at FROM dyno_window WHERE app = :app AND dyno = :dyno")
                 .param("app", app).param("dyno", dyno)
-                .query((rs, n) -> new WindowState(Timestamps.read(rs, "last_restart_at"), rs.getInt("streak"),
-                        Timestamps.read(rs, "relapse_at")))
+                .query((rs, n) -> new WindowState(SqlTimestamps.read(rs, "last_restart_at"), rs.getInt("streak"),
+                        SqlTimestamps.read(rs, "relapse_at")))
                 .optional().orElse(null);
     }
 
     void saveWindow(String app, String dyno, WindowState w) {
         int updated = jdbc.sql("UPDATE dyno_window SET last_restart_at = :at, streak = :streak, relapse_at = :relapse"
                         + " WHERE app = :app AND dyno = :dyno")
-                .param("at", Timestamps.of(w.lastRestart())).param("streak", w.streak())
-                .param("relapse", Timestamps.of(w.relapseAt())).param("app", app).param("dyno", dyno).update();
+                .param("at", SqlTimestamps.of(w.lastRestart())).param("streak", w.streak())
+                .param("relapse", SqlTimestamps.of(w.relapseAt())).param("app", app).param("dyno", dyno).update();
         if (updated == 0) {
             jdbc.sql("INSERT INTO dyno_window (app, dyno, last_restart_at, streak, relapse_at)"
                             + " VALUES (:app, :dyno, :at, :streak, :relapse)")
-                    .param("app", app).param("dyno", dyno).param("at", Timestamps.of(w.lastRestart()))
-                    .param("streak", w.streak()).param("relapse", Timestamps.of(w.relapseAt())).update();
+                    .param("app", app).param("dyno", dyno).param("at", SqlTimestamps.of(w.lastRestart()))
+                    .param("streak", w.streak()).param("relapse", SqlTimestamps.of(w.relapseAt())).update();
         }
     }
 
@@ -77,7 +78,7 @@ class RestartStore {
 
     void markRelapse(String app, String dyno, Instant at) {
         jdbc.sql("UPDATE dyno_window SET relapse_at = :at WHERE app = :app AND dyno = :dyno AND relapse_at IS NULL")
-                .param("at", Timestamps.of(at)).param("app", app).param("dyno", dyno).update();
+                .param("at", SqlTimestamps.of(at)).param("app", app).param("dyno", dyno).update();
     }
 
     boolean incarnationRestarted(String app, String incarnation) {
@@ -89,7 +90,7 @@ class RestartStore {
     void saveIncarnation(String app, String incarnation, String dyno, Instant at) {
         if (incarnation != null) {
             jdbc.sql("INSERT INTO restarted_incarnation (app, dyno_id, dyno, requested_at) VALUES (:app, :id, :dyno, :at)")
-                    .param("app", app).param("id", incarnation).param("dyno", dyno).param("at", Timestamps.of(at))
+                    .param("app", app).param("id", incarnation).param("dyno", dyno).param("at", SqlTimestamps.of(at))
                     .update();
         }
     }
@@ -104,11 +105,11 @@ class RestartStore {
     /** Restarts in flight for the app, after dropping those whose settle time has passed. */
     List<InFlight> inFlight(String app, Instant now) {
         jdbc.sql("DELETE FROM in_flight WHERE app = :app AND settle_by <= :now")
-                .param("app", app).param("now", Timestamps.of(now)).update();
+                .param("app", app).param("now", SqlTimestamps.of(now)).update();
         return jdbc.sql("SELECT dyno, process_type, ledger_id, started_at, settle_by FROM in_flight WHERE app = :app")
                 .param("app", app)
                 .query((rs, n) -> new InFlight(rs.getString("dyno"), rs.getString("process_type"),
-                        rs.getLong("ledger_id"), Timestamps.read(rs, "started_at"), Timestamps.read(rs, "settle_by")))
+                        rs.getLong("ledger_id"), SqlTimestamps.read(rs, "started_at"), SqlTimestamps.read(rs, "settle_by")))
                 .list();
     }
 
@@ -118,7 +119,7 @@ class RestartStore {
         jdbc.sql("INSERT INTO in_flight (app, dyno, process_type, ledger_id, started_at, settle_by)"
                         + " VALUES (:app, :dyno, :type, :ledger, :at, :settle)")
                 .param("app", app).param("dyno", dyno).param("type", type).param("ledger", ledgerId)
-                .param("at", Timestamps.of(at)).param("settle", Timestamps.of(settleBy)).update();
+                .param("at", SqlTimestamps.of(at)).param("settle", SqlTimestamps.of(settleBy)).update();
     }
 
     void endFlight(String app, String dyno, long ledgerId) {
@@ -129,7 +130,7 @@ class RestartStore {
     /** The dyno reported {@code up} at {@code upAt}: a restart of it started before then is over. */
     int land(String app, String dyno, Instant upAt) {
         return jdbc.sql("DELETE FROM in_flight WHERE app = :app AND dyno = :dyno AND started_at <= :up")
-                .param("app", app).param("dyno", dyno).param("up", Timestamps.of(upAt)).update();
+                .param("app", app).param("dyno", dyno).param("up", SqlTimestamps.of(upAt)).update();
     }
 
     Optional<Pause> pause(String scope) {
@@ -145,12 +146,12 @@ class RestartStore {
         int updated = jdbc.sql("UPDATE guardian_pause SET reason = :reason, paused_by = :by, paused_at = :at,"
                         + " until_at = :until WHERE scope = :scope")
                 .param("scope", p.scope()).param("reason", p.reason()).param("by", p.pausedBy())
-                .param("at", Timestamps.of(p.pausedAt())).param("until", Timestamps.of(p.until())).update();
+                .param("at", SqlTimestamps.of(p.pausedAt())).param("until", SqlTimestamps.of(p.until())).update();
         if (updated == 0) {
             jdbc.sql("INSERT INTO guardian_pause (scope, reason, paused_by, paused_at, until_at)"
                             + " VALUES (:scope, :reason, :by, :at, :until)")
                     .param("scope", p.scope()).param("reason", p.reason()).param("by", p.pausedBy())
-                    .param("at", Timestamps.of(p.pausedAt())).param("until", Timestamps.of(p.until())).update();
+                    .param("at", SqlTimestamps.of(p.pausedAt())).param("until", SqlTimestamps.of(p.until())).update();
         }
     }
 
@@ -160,6 +161,6 @@ class RestartStore {
 
     private static Pause pause(ResultSet rs, int row) throws SQLException {
         return new Pause(rs.getString("scope"), rs.getString("reason"), rs.getString("paused_by"),
-                Timestamps.read(rs, "paused_at"), Timestamps.read(rs, "until_at"));
+                SqlTimestamps.read(rs, "paused_at"), SqlTimestamps.read(rs, "until_at"));
     }
 }

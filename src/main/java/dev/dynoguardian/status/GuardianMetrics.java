@@ -1,5 +1,6 @@
 package dev.dynoguardian.status;
 
+import dev.dynoguardian.system.DaemonThreads;
 import dev.dynoguardian.system.WatchedApps;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -33,11 +34,8 @@ class GuardianMetrics implements InitializingBean, DisposableBean {
     private final Map<String, MultiGauge> gauges = new HashMap<>();
     private final MeterRegistry meters;
     private final long periodMillis;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "guardian-metrics");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-metrics"));
 
     GuardianMetrics(GuardianStatus status, WatchedApps apps, MeterRegistry meters, MetricsProperties properties) {
         this.periodMillis = Math.max(100, properties.refreshInterval().toMillis());

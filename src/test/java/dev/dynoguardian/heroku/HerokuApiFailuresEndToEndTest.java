@@ -115,6 +115,22 @@ class HerokuApiFailuresEndToEndTest extends EndToEndTest {
         return rules;
     }
 
+    @Test
+    void answersSuchAs404AreFinalAndNeverOpenTheCircuit() {
+        heroku.script(app, r -> "DELETE".equals(r.getMethod()) ? HerokuStub.status(404) : null);
+
+        for (int i = 71; i <= 78; i++) {
+            assertThat(admin().post("/admin/apps/" + app + "/dynos/web." + i + "/restart", "{\"reason\":\"gone?\"}")
+                    .statusCode()).isEqualTo(202);
+        }
+
+        await().untilAsserted(() -> assertThat(ledgerOutcomes("web.78")).contains("failed"));
+        assertThat(deletes()).isEqualTo(8);
+        assertThat(breakers.circuitBreaker("heroku").getState().name()).isEqualTo("CLOSED");
+        assertThat(admin().getJson("/admin/restarts?app=" + app + "&limit=1").get(0).path("detail").asString())
+                .contains("HTTP 404");
+    }
+
     private List<String> ledgerOutcomes(String dyno) {
         List<String> outcomes = new ArrayList<>();
         admin().getJson("/admin/restarts?app=" + app + "&limit=500").forEach(r -> {

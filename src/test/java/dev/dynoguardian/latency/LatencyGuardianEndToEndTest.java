@@ -107,6 +107,46 @@ class LatencyGuardianEndToEndTest {
         }
 
         @Test
+        void aFastReplacementIsRecordedAsHelped() {
+            replaceSlowDynoThenServe(110);
+
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(verification("web.3"))
+                    .isEqualTo("helped"));
+        }
+
+        @Test
+        void aReplacementThatIsJustAsSlowIsRecordedAndNotified() {
+            replaceSlowDynoThenServe(400);
+
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(verification("web.3"))
+                    .isEqualTo("did-not-help"));
+            await().untilAsserted(() -> assertThat(heroku.hookBodies(app, "webhook"))
+                    .anySatisfy(b -> assertThat(b).contains("\"event\":\"did-not-help\"")));
+        }
+
+        /** web.3 is slow and replaced; once its replacement is up it serves at {@code replacementMs}. */
+        private void replaceSlowDynoThenServe(int replacementMs) {
+            Instant hourAgo = clock.instant().minus(Duration.ofHours(1));
+            heroku.dynos(app, dynosJson(hourAgo, names(5)));
+            drain().post(traffic(clock.instant(), formation(3, 400, 120, 5), 60, 31));
+            drain().post(traffic(clock.instant(), formation(3, 400, 120, 5), 60, 32));
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(restarted()).hasSize(1));
+
+            String replaced = dynosJson(hourAgo, "web.1", "web.2", "web.4", "web.5").replace("]", ",")
+                    + dynosJson(clock.instant().plusSeconds(1), "web.3").substring(1);
+            heroku.dynos(app, replaced);
+            double before = checks();
+            await().atMost(Duration.ofSeconds(10)).until(() -> checks() >= before + 2);
+            drain().post(traffic(clock.instant(), Map.of("web.3", replacementMs), 60, 33));
+        }
+
+        private String verification(String dyno) {
+            return ledger().stream().filter(r -> r.path("dyno").asString().equals(dyno)
+                    && r.path("outcome").asString().equals("restarted")).findFirst()
+                    .map(r -> r.path("verification").asString()).orElse("");
+        }
+
+        @Test
         void aHealthyFormationIsLeftAlone() {
             heroku.dynos(app, dynosJson(clock.instant().minus(Duration.ofHours(1)), names(5)));
 
@@ -136,6 +176,33 @@ class LatencyGuardianEndToEndTest {
             assertThat(restarted()).isEmpty();
             await().untilAsserted(() -> assertThat(heroku.hookBodies(app, "webhook"))
                     .anySatisfy(b -> assertThat(b).contains("\"event\":\"latency-systemic\"")));
+        }
+    }
+
+    @Nested
+    @TestPropertySource(properties = {"guardian.app=latency-applines-e2e", LATENCY, FAST_CHECKS,
+        "guardian.latency.app-line-pattern=request by dyno=(?<dyno>[a-z0-9.]+) took (?<seconds>[0-9.]+)s"})
+    class AppLines extends LatencyTest {
+
+        @Test
+        void timingsTheAppPrintsCountWhenAPatternIsConfigured() {
+            heroku.dynos(app, dynosJson(clock.instant().minus(Duration.ofHours(1)), names(5)));
+            SplittableRandom random = new SplittableRandom(5);
+            for (int round = 0; round < 2; round++) {
+                LogplexBody body = LogplexBody.at(clock.instant());
+                for (String dyno : names(5)) {
+                    body.memory(dyno, java.util.UUID.randomUUID().toString(), 200, 512);
+                    for (int i = 0; i < 60; i++) {
+                        double seconds = (dyno.equals("web.5") ? 0.5 : 0.1) * Math.exp(0.2 * random.nextGaussian());
+                        body.app(dyno, String.format(java.util.Locale.ROOT, "request by dyno=%s took %.3fs", dyno,
+                                seconds));
+                    }
+                }
+                drain().post(body);
+            }
+
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(restarted())
+                    .containsExactly("DELETE /apps/" + app + "/dynos/web.5"));
         }
     }
 

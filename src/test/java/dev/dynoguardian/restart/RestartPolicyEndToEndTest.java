@@ -91,6 +91,21 @@ class RestartPolicyEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void aRequestQueuedTooLongIsNotifiedOnce() {
+        admin().postJson("/admin/pause", "{\"reason\":\"long investigation\",\"app\":\"" + app + "\"}");
+        for (int minute = 0; minute <= 11; minute++) {
+            swapping(List.of("web.71"));
+            clock.advance(Duration.ofMinutes(1));
+        }
+
+        await().untilAsserted(() -> assertThat(heroku.hookBodies(app, "webhook"))
+                .filteredOn(b -> b.contains("\"event\":\"queued-too-long\"")).singleElement()
+                .satisfies(b -> assertThat(b).contains("web.71").contains("paused")));
+        admin().postJson("/admin/resume", "{\"app\":\"" + app + "\"}");
+        await().untilAsserted(() -> assertThat(restarted()).containsExactly("web.71"));
+    }
+
+    @Test
     void aPauseExpiresByItself() {
         admin().postJson("/admin/pause", "{\"reason\":\"short\",\"duration\":\"5m\",\"app\":\"" + app + "\"}");
         swapping(List.of("web.51"));

@@ -1,9 +1,6 @@
 package dev.dynoguardian.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +10,6 @@ import java.util.UUID;
 /** Posts drain batches to the running guardian as logplex does. */
 public final class DrainClient {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String baseUrl;
     private final String path;
@@ -46,13 +42,6 @@ public final class DrainClient {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Http.send(request.build());
     }
 }

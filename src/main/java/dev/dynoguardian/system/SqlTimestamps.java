@@ -1,4 +1,4 @@
-package dev.dynoguardian.restart;
+package dev.dynoguardian.system;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,16 +7,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /** Instants as {@code TIMESTAMP WITH TIME ZONE}, the same way on H2 and PostgreSQL. */
-final class Timestamps {
+public final class SqlTimestamps {
 
-    private Timestamps() {
+    private SqlTimestamps() {
     }
 
-    static OffsetDateTime of(Instant instant) {
+    public static OffsetDateTime of(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    static Instant read(ResultSet rs, String column) throws SQLException {
+    public static Instant read(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
