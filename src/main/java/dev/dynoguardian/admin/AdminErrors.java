@@ -1,6 +1,7 @@
 package dev.dynoguardian.admin;
 
 import dev.dynoguardian.restart.UnknownAppException;
+import java.util.concurrent.CompletionException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -21,6 +22,12 @@ class AdminErrors extends ResponseEntityExceptionHandler {
     ProblemDetail databaseUnavailable(DataAccessException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The guardian's database is not answering; try again shortly.");
+    }
+
+    @ExceptionHandler(CompletionException.class)
+    ProblemDetail noAnswer(CompletionException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The restart policy did not answer in time; the request may still be decided. See /admin/restarts.");
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -15,6 +15,7 @@ import jakarta.validation.Valid;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -101,7 +102,12 @@ class AppsController {
         DynoAction action = "stop".equals(body.action()) ? DynoAction.STOP : DynoAction.RESTART;
         RestartRequest request = new RestartRequest(app, dyno, null, Trigger.OPERATOR, action,
                 "operator " + who.getName(), body.reason(), false, null);
-        PolicyResult result = policy.request(request).orTimeout(30, TimeUnit.SECONDS).join();
+        PolicyResult result;
+        try {
+            result = policy.request(request).orTimeout(30, TimeUnit.SECONDS).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
         if (result.outcome() == Outcome.SKIPPED) {
             ProblemDetail refused = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                     "refused by rule " + result.rule().tag() + ": " + result.detail());

@@ -75,6 +75,10 @@ class DrainController {
             return problem(HttpStatus.BAD_REQUEST, "The body is not an application/logplex-1 batch.");
         }
         metrics.decoded(app.name(), decoded, System.nanoTime() - start);
+        String count = request.getHeader("Logplex-Msg-Count");
+        if (count != null && !count.equals(String.valueOf(decoded.frames() + decoded.malformed()))) {
+            metrics.countMismatch(app.name());
+        }
         metrics.request(app.name(), decoded.malformed() > 0 ? "accepted-with-malformed" : "accepted");
         DrainBatch batch = new DrainBatch(app.name(), receivedAt, decoded.events());
         for (DrainListener listener : listeners) {

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The drain's meters: {@code guardian.drain.requests{app,result}}, {@code guardian.drain.lines{app,kind}},
- * {@code guardian.drain.frames.malformed{app}}, {@code guardian.drain.decode{app}} (time to decode a body).
+ * {@code guardian.drain.frames.malformed{app}}, {@code guardian.drain.count.mismatch{app}},
+ * {@code guardian.drain.decode{app}} (time to decode a body).
  */
 final class DrainMetrics {
 
@@ -18,6 +19,11 @@ final class DrainMetrics {
 
     void request(String app, String result) {
         meters.counter("guardian.drain.requests", "app", app, "result", result).increment();
+    }
+
+    /** {@code Logplex-Msg-Count} disagreed with the frames found: part of the body was lost or broken. */
+    void countMismatch(String app) {
+        meters.counter("guardian.drain.count.mismatch", "app", app).increment();
     }
 
     void decoded(String app, BatchDecoder.Decoded decoded, long nanos) {

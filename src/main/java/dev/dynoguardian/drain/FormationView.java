@@ -89,16 +89,17 @@ public class FormationView implements DrainListener {
         return new TypeCounts(size, down, size - down);
     }
 
-    /** Every dyno of the app seen within the dyno TTL, by name. */
+    /** Every dyno of the app seen within the dyno TTL, by name; dynos silent for longer are forgotten. */
     public List<DynoSeen> dynos(String app) {
+        Map<String, Sighting> dynos = apps.get(app);
+        if (dynos == null) {
+            return List.of();
+        }
         long cutoff = clock.millis() - dynoTtlMillis;
+        dynos.values().removeIf(s -> s.lastSeen < cutoff);
         List<DynoSeen> out = new ArrayList<>();
-        apps.getOrDefault(app, Map.of()).forEach((name, s) -> {
-            if (s.lastSeen >= cutoff) {
-                out.add(new DynoSeen(name, s.state, s.incarnation, Instant.ofEpochMilli(s.lastSeen),
-                        s.stateSince == 0 ? null : Instant.ofEpochMilli(s.stateSince)));
-            }
-        });
+        dynos.forEach((name, s) -> out.add(new DynoSeen(name, s.state, s.incarnation, Instant.ofEpochMilli(s.lastSeen),
+                s.stateSince == 0 ? null : Instant.ofEpochMilli(s.stateSince))));
         out.sort(Comparator.comparing(DynoSeen::dyno));
         return out;
     }

@@ -48,6 +48,11 @@ final class DynoMemory {
         errorSequence = ++sequence;
     }
 
+    /** True when nothing arrived for the dyno since {@code cutoff} (epoch ms). */
+    synchronized boolean silentSince(long cutoff) {
+        return Math.max(sampleAt, Math.max(errorAt, processMemoryAt)) < cutoff;
+    }
+
     synchronized double knownQuotaMb() {
         return knownQuotaMb;
     }

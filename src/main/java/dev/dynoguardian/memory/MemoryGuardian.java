@@ -26,7 +26,11 @@ import org.springframework.stereotype.Component;
 @Component
 class MemoryGuardian implements DrainListener, MemoryReadings {
 
+    /** Dynos silent this long are forgotten (one-off dynos and Fir's changing names would pile up otherwise). */
+    private static final long FORGET_AFTER_MILLIS = 30 * 60_000;
+
     private final Map<String, MemorySettings> settings = new HashMap<>();
+    private volatile long lastSweep;
     private final Map<String, Map<String, DynoMemory>> dynos = new ConcurrentHashMap<>();
     private final RestartPolicy policy;
     private final Clock clock;
@@ -48,6 +52,7 @@ class MemoryGuardian implements DrainListener, MemoryReadings {
             return;
         }
         Map<String, DynoMemory> app = dynos.computeIfAbsent(batch.app(), a -> new ConcurrentHashMap<>());
+        sweep(app, batch.receivedAt());
         for (HerokuEvent event : batch.events()) {
             if (event instanceof HerokuEvent.MemorySample m) {
                 onSample(batch, s, app.computeIfAbsent(m.dyno(), d -> new DynoMemory()), m);
@@ -56,6 +61,13 @@ class MemoryGuardian implements DrainListener, MemoryReadings {
             } else if (event instanceof HerokuEvent.MemoryError e) {
                 onError(batch, s, app.computeIfAbsent(e.dyno(), d -> new DynoMemory()), e);
             }
+        }
+    }
+
+    private void sweep(Map<String, DynoMemory> app, long now) {
+        if (now - lastSweep > 60_000) {
+            lastSweep = now;
+            app.values().removeIf(d -> d.silentSince(now - FORGET_AFTER_MILLIS));
         }
     }
 
