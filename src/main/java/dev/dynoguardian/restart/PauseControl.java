@@ -4,7 +4,6 @@ import dev.dynoguardian.notify.Notification;
 import dev.dynoguardian.notify.Notifier;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -58,12 +57,6 @@ public class PauseControl {
     public Optional<Pause> active(String app) {
         Instant now = clock.instant();
         return store.pause(scope(app)).filter(p -> p.activeAt(now));
-    }
-
-    /** Every pause in force. */
-    public List<Pause> allActive() {
-        Instant now = clock.instant();
-        return store.pauses().stream().filter(p -> p.activeAt(now)).toList();
     }
 
     private String scope(String app) {

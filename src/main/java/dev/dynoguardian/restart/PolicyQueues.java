@@ -8,7 +8,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
@@ -118,10 +117,6 @@ class PolicyQueues {
     /** The app's waiting requests, oldest first; safe to call from any thread. */
     List<QueuedRequest> view(String app) {
         return views.getOrDefault(app, List.of());
-    }
-
-    Set<String> appsWithQueues() {
-        return views.keySet();
     }
 
     private void publish(String app) {

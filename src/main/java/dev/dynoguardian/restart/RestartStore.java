@@ -138,10 +138,6 @@ class RestartStore {
                 .optional();
     }
 
-    List<Pause> pauses() {
-        return jdbc.sql(PAUSE_COLUMNS + " ORDER BY scope").query(RestartStore::pause).list();
-    }
-
     void savePause(Pause p) {
         int updated = jdbc.sql("UPDATE guardian_pause SET reason = :reason, paused_by = :by, paused_at = :at,"
                         + " until_at = :until WHERE scope = :scope")
