@@ -11,18 +11,13 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientException;
-import org.springframework.web.client.RestClientResponseException;
 
 /**
  * The only way into the Heroku Platform API. Every call passes the shared rate limiter (innermost), the circuit
@@ -130,50 +125,12 @@ public class HerokuClient {
             status = result instanceof ResponseEntity<?> r ? String.valueOf(r.getStatusCode().value()) : "200";
             return result;
         } catch (RestClientException e) {
-            HerokuApiException failure = translate(operation, idempotent, e);
+            HerokuApiException failure = HerokuFailures.translate(operation, idempotent, e);
             status = failure.status() > 0 ? String.valueOf(failure.status()) : failure.kind();
             lastError = failure;
             throw failure;
         } finally {
             sample.stop(meters.timer("guardian.heroku.api.calls", "operation", operation, "status", status));
         }
-    }
-
-    static HerokuApiException translate(String operation, boolean idempotent, RestClientException e) {
-        if (e instanceof RestClientResponseException r) {
-            int status = r.getStatusCode().value();
-            String message = "HTTP " + status + " " + herokuMessage(r.getResponseBodyAsString());
-            if (status == 429) {
-                return new HerokuApiException(operation, status, "rate-limited", message, true, true);
-            }
-            boolean server = status >= 500;
-            return new HerokuApiException(operation, status, server ? "http-5xx" : "http-4xx", message,
-                    server && idempotent, server);
-        }
-        Throwable cause = e instanceof ResourceAccessException ? e.getCause() : e;
-        if (cause instanceof ConnectException) {
-            return new HerokuApiException(operation, 0, "io-error", "connection refused: " + cause.getMessage(),
-                    true, true);
-        }
-        boolean timeout = cause instanceof SocketTimeoutException || cause instanceof HttpTimeoutException;
-        return new HerokuApiException(operation, 0, timeout ? "timeout" : "io-error",
-                (timeout ? "timed out: " : "I/O error: ") + (cause == null ? e.getMessage() : cause.getMessage()),
-                idempotent, true);
-    }
-
-    /** The {@code message} of Heroku's JSON error body, or a short prefix of whatever came back. */
-    private static String herokuMessage(String body) {
-        if (body == null || body.isBlank()) {
-            return "";
-        }
-        int key = body.indexOf("\"message\"");
-        if (key >= 0) {
-            int open = body.indexOf('"', body.indexOf(':', key) + 1);
-            int close = open < 0 ? -1 : body.indexOf('"', open + 1);
-            if (close > open) {
-                return body.substring(open + 1, close);
-            }
-        }
-        return body.length() > 200 ? body.substring(0, 200) : body;
     }
 }
