@@ -60,6 +60,7 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
     private final Duration interval;
     private final RandomGenerator random = RandomGenerator.getDefault();
     private final Map<String, Instant> systemicNoticeAt = new ConcurrentHashMap<>();
+    private final ConfirmationStreaks streaks = new ConfirmationStreaks();
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-latency"));
 
@@ -111,6 +112,7 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
                             .toList(), s, now);
                 }
             } catch (RuntimeException e) {
+                streaks.forget(app);
                 meters.counter("guardian.latency.checks", "app", app, "type", "*", "decision", "error").increment();
                 log.error("latency-check app={} decision=ERROR reason=\"check could not complete: {}\"", app,
                         e.getMessage());
@@ -134,18 +136,30 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
         if (analysis.decision() == Decision.SYSTEMIC) {
             systemic(app, type, analysis);
         }
-        if (!analysis.shouldAct()) {
-            log.info(line);
+        List<String> confirmed = streaks.confirmed(app, type, analysis, s.confirmChecks());
+        if (confirmed.isEmpty()) {
+            log.info(analysis.shouldAct() ? line + " confirmation=\"" + confirmation(app, type, analysis, s)
+                    + "\"" : line);
             return;
         }
-        String dyno = analysis.outliers().get(random.nextInt(analysis.outliers().size()));
+        String dyno = confirmed.get(random.nextInt(confirmed.size()));
         DynoAssessment target = analysis.dynos().stream().filter(d -> d.dyno().equals(dyno)).findFirst().orElseThrow();
+        streaks.acted(app, type, dyno);
         PolicyResult result = act(app, target, s);
         log.warn("{} chosen={} policy={}:{}", line, dyno, result.outcome().tag(), result.rule().tag());
         if (result.outcome() == Outcome.PENDING) {
             windows.clear(app, dyno);
             verifier.watch(app, dyno, result.ledgerId(), target.statisticMs(), target.thresholdMs(), now);
         }
+    }
+
+    private String confirmation(String app, String type, Analysis analysis, LatencySettings s) {
+        StringBuilder waiting = new StringBuilder("waiting:");
+        for (String dyno : analysis.outliers()) {
+            waiting.append(' ').append(dyno).append(' ').append(streaks.streak(app, type, dyno)).append('/')
+                    .append(s.confirmChecks());
+        }
+        return waiting.toString();
     }
 
     private PolicyResult act(String app, DynoAssessment target, LatencySettings s) {

@@ -33,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  * @param errorDeviations  and exceeds the others' median error rate by this many robust spreads
  * @param minErrorRequests requests a dyno needs for its error rate to be judged
  * @param minErrors        errors an error-rate outlier has at least
+ * @param confirmChecks    a dyno is acted on only after being an outlier in this many consecutive checks
  * @param action           {@code restart} ({@code DELETE} the dyno) or {@code stop} (as the slayer did)
  * @param includeConnect   time a request as {@code connect + service} rather than {@code service}
  * @param appLinePattern   optionally also read timings from the app's own lines: a regular expression with named
@@ -61,6 +62,7 @@ public record LatencySettings(
         @DefaultValue("4.0") @DecimalMin("0.1") double errorDeviations,
         @DefaultValue("100") @Min(1) long minErrorRequests,
         @DefaultValue("10") @Min(1) long minErrors,
+        @DefaultValue("2") @Min(1) int confirmChecks,
         @DefaultValue("restart") String action,
         @DefaultValue("false") boolean includeConnect,
         String appLinePattern,
