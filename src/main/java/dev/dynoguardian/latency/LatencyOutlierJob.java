@@ -108,8 +108,8 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
                 Instant now = clock.instant();
                 verifier.verify(app, dynos, s, now);
                 for (String type : s.dynoTypes()) {
-                    check(app, type.trim(), dynos.stream().filter(d -> DynoName.type(d.name()).equals(type.trim()))
-                            .toList(), s, now);
+                    check(app, type.trim(), dynos.stream().filter(d -> typeOf(d).equals(type.trim())).toList(), s,
+                            now);
                 }
             } catch (RuntimeException e) {
                 streaks.forget(app);
@@ -160,6 +160,11 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
                     .append(s.confirmChecks());
         }
         return waiting.toString();
+    }
+
+    /** The API's process type; Fir's dyno names ({@code web.4ed720fa31-ur8z1}) are not to be parsed. */
+    private static String typeOf(PlatformDyno d) {
+        return d.type() != null ? d.type() : DynoName.type(d.name());
     }
 
     private PolicyResult act(String app, DynoAssessment target, LatencySettings s) {

@@ -24,6 +24,17 @@ final class DynoMemory {
     private long sampleSequence;
     private long errorSequence;
     private long processMemorySequence;
+    private final Incarnations incarnations = new Incarnations();
+
+    /** Takes the sample's incarnation; false for a sample of an incarnation already replaced (see Incarnations). */
+    synchronized boolean current(HerokuEvent.MemorySample s, long receivedAt) {
+        return incarnations.accept(s.incarnation(), receivedAt);
+    }
+
+    /** True shortly after the dyno got a new incarnation, while its predecessor may still be logging (preboot). */
+    synchronized boolean justReplaced(long now, long graceMillis) {
+        return incarnations.replacedWithin(now, graceMillis);
+    }
 
     synchronized void sample(HerokuEvent.MemorySample s, long receivedAt, double limit, boolean over) {
         sample = s;
@@ -67,7 +78,7 @@ final class DynoMemory {
     }
 
     synchronized String incarnation() {
-        return sample == null ? null : sample.incarnation();
+        return incarnations.current();
     }
 
     /**

@@ -78,6 +78,10 @@ class MemoryGuardian implements DrainListener, MemoryReadings {
     }
 
     private void onSample(DrainBatch batch, MemorySettings s, DynoMemory d, HerokuEvent.MemorySample m) {
+        if (!d.current(m, batch.receivedAt())) {
+            meters.counter("guardian.memory.retired.samples", "app", batch.app()).increment();
+            return;
+        }
         String type = DynoName.type(m.dyno());
         MemoryThreshold threshold = s.thresholdFor(type);
         double quota = Double.isNaN(m.quotaMb()) ? d.knownQuotaMb() : m.quotaMb();
@@ -97,6 +101,10 @@ class MemoryGuardian implements DrainListener, MemoryReadings {
         d.error(e.code(), batch.receivedAt());
         boolean wanted = "R15".equals(e.code()) ? s.restartOnR15() : s.restartOnR14();
         if (!wanted || !acts(s, e.dyno()) || stale(batch, s, e.at())) {
+            return;
+        }
+        if (d.justReplaced(batch.receivedAt(), s.prebootGrace().toMillis())) {
+            meters.counter("guardian.memory.preboot.errors", "app", batch.app()).increment();
             return;
         }
         long now = batch.receivedAt();

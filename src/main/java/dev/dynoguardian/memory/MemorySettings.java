@@ -20,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxSampleAge    samples or errors whose own timestamp is older than this when they arrive are too stale to
  *                        act on (a late redelivery must not restart a dyno that has since been replaced)
  * @param evidenceTtl     how long an R14/R15 counts as current evidence when a queued restart is re-checked
+ * @param prebootGrace    after a dyno name reports a new incarnation, its R14/R15 lines (which name no incarnation)
+ *                        are not acted on for this long: with preboot the replaced dyno keeps logging under the same
+ *                        name; samples, which name their incarnation, still act
  */
 @Validated
 @ConfigurationProperties("guardian.memory")
@@ -30,7 +33,8 @@ public record MemorySettings(
         @DefaultValue("true") boolean restartOnR14,
         @DefaultValue("true") boolean restartOnR15,
         @DefaultValue("5m") Duration maxSampleAge,
-        @DefaultValue("2m") Duration evidenceTtl) {
+        @DefaultValue("2m") Duration evidenceTtl,
+        @DefaultValue("3m") Duration prebootGrace) {
 
     boolean monitors(String type) {
         return dynoTypes.stream().anyMatch(t -> t.trim().toLowerCase(Locale.ROOT).equals(type));

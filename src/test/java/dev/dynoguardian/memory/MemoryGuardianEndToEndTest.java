@@ -144,6 +144,20 @@ class MemoryGuardianEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void withPrebootTheReplacedDynosSamplesAndItsR14LinesNeverRestartItsSuccessor() {
+        drain().post(body().memory("clock.11", uuidA, 300, 512));
+        clock.advance(Duration.ofSeconds(20));
+        drain().post(body().memory("clock.11", uuidB, 250, 512));
+        clock.advance(Duration.ofSeconds(20));
+        drain().post(body().memory("clock.11", uuidA, 700, 512).r14("clock.11"));
+        postMarkerAndAwait();
+
+        clock.advance(Duration.ofMinutes(3));
+        drain().post(body().r14("clock.11"));
+        awaitDeletes("clock.9", "clock.11");
+    }
+
+    @Test
     void anR14LineAloneRestartsButR14TextFromTheAppNeverDoes() {
         drain().post(body().app("web.3", "Error R14 (Memory quota exceeded)")
                 .app("web.3", "source=web.3 dyno=heroku.1.x sample#memory_total=900MB sample#memory_quota=512MB"));
