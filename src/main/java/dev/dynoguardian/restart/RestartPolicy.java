@@ -174,8 +174,13 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
             suppressions.forget(r);
         }
         if (result == DynoActions.Result.NOT_TRIED) {
-            queues.offer(r, Rule.CIRCUIT_OPEN, clock.instant(), policies.settings(r.app()).maxQueue());
-            notices.queued(r, Rule.CIRCUIT_OPEN);
+            Instant now = clock.instant();
+            if (queues.offer(r, Rule.CIRCUIT_OPEN, now, policies.settings(r.app()).maxQueue())) {
+                notices.queued(r, Rule.CIRCUIT_OPEN);
+            } else {
+                decisions.discard(r, Rule.QUEUE_FULL, "the app's queue is full", now);
+                decisionLog.decided(r, Outcome.SKIPPED, Rule.QUEUE_FULL, "the app's queue is full");
+            }
         }
         pumpSafely();
     }
