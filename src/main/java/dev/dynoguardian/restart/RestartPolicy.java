@@ -35,6 +35,7 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RestartPolicy.class);
     private static final long PUMP_MILLIS = 1000;
+    private static final String QUEUE_FULL = "the app's queue is full";
 
     private final PolicyDecisions decisions;
     private final DynoActions actions;
@@ -147,14 +148,10 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
         Verdict v = d.verdict();
         switch (v.kind()) {
             case QUEUE -> {
-                if (!queues.offer(r, v.rule(), now, policies.settings(r.app()).maxQueue())) {
-                    String detail = "the app's queue is full";
-                    decisions.discard(r, Rule.QUEUE_FULL, detail, now);
-                    decisionLog.decided(r, Outcome.SKIPPED, Rule.QUEUE_FULL, detail);
-                    return new PolicyResult(Outcome.SKIPPED, Rule.QUEUE_FULL, detail, 0);
+                if (!enqueue(r, v.rule(), now)) {
+                    return new PolicyResult(Outcome.SKIPPED, Rule.QUEUE_FULL, QUEUE_FULL, 0);
                 }
                 decisionLog.decided(r, Outcome.QUEUED, v.rule(), v.detail());
-                notices.queued(r, v.rule());
             }
             case SKIP -> {
                 suppressions.remember(r, v, now);
@@ -169,18 +166,23 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
         return new PolicyResult(d.outcome(), v.rule(), v.detail(), d.ledgerId());
     }
 
+    /** Queues the request; when the app's queue is full, records it as skipped instead. */
+    private boolean enqueue(RestartRequest r, Rule rule, Instant now) {
+        if (queues.offer(r, rule, now, policies.settings(r.app()).maxQueue())) {
+            notices.queued(r, rule);
+            return true;
+        }
+        decisions.discard(r, Rule.QUEUE_FULL, QUEUE_FULL, now);
+        decisionLog.decided(r, Outcome.SKIPPED, Rule.QUEUE_FULL, QUEUE_FULL);
+        return false;
+    }
+
     private void afterAction(RestartRequest r, DynoActions.Result result) {
         if (result != DynoActions.Result.DONE) {
             suppressions.forget(r);
         }
         if (result == DynoActions.Result.NOT_TRIED) {
-            Instant now = clock.instant();
-            if (queues.offer(r, Rule.CIRCUIT_OPEN, now, policies.settings(r.app()).maxQueue())) {
-                notices.queued(r, Rule.CIRCUIT_OPEN);
-            } else {
-                decisions.discard(r, Rule.QUEUE_FULL, "the app's queue is full", now);
-                decisionLog.decided(r, Outcome.SKIPPED, Rule.QUEUE_FULL, "the app's queue is full");
-            }
+            enqueue(r, Rule.CIRCUIT_OPEN, clock.instant());
         }
         pumpSafely();
     }
