@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
  * of every dyno's requests of the minute 1.5-4x slower). Each is as large, relative to a window, as in a single
  * check, but it sits in one minute and is gone two checks later; no dyno bursts two minutes running, which would
  * make it a slow dyno. As in production, H12s (requests cut at 30 s) and H13s count as errors, not timings.
- * Deterministic for a given seed.
+ * Deterministic for a given seed; each sequence draws from its own generator, split from the seed's, so a sequence
+ * does not depend on how many checks of the ones before it were simulated.
  */
 final class SequenceSimulator {
 
@@ -29,15 +30,20 @@ final class SequenceSimulator {
     private static final long MINUTE_MS = MinuteWindows.MINUTE_MS;
     private static final Duration UPTIME = Duration.ofHours(2);
 
-    private final SplittableRandom random;
+    private final SplittableRandom sequences;
     private final MinuteWindows windows = new MinuteWindows();
+    private SplittableRandom random;
 
     SequenceSimulator(long seed) {
-        this.random = new SplittableRandom(seed);
+        this.sequences = new SplittableRandom(seed);
     }
 
-    /** A new formation with empty windows and its first minute simulated; slowFactor 1 for a healthy one. */
+    /**
+     * A new formation with empty windows and its first minute simulated; slowFactor 1 for a healthy one. The previous
+     * sequence ends: its windows are reused.
+     */
     Sequence start(int n, Noise noise, Traffic traffic, double slowFactor) {
+        random = sequences.split();
         windows.reset(n);
         Sequence sequence = new Sequence(n, noise, traffic, slowFactor);
         sequence.simulateMinute();
