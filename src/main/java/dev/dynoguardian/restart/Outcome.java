@@ -20,8 +20,4 @@ public enum Outcome {
     public String tag() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
-
-    static Outcome fromTag(String tag) {
-        return valueOf(tag.toUpperCase(Locale.ROOT).replace('-', '_'));
-    }
 }

@@ -38,8 +38,4 @@ public enum Rule {
     public String tag() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
-
-    static Rule fromTag(String tag) {
-        return valueOf(tag.toUpperCase(Locale.ROOT).replace('-', '_'));
-    }
 }
