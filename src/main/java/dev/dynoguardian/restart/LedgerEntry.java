@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param rule         the rule that decided ({@code allowed} when none stood in the way)
  * @param outcome      restarted, stopped, queued, skipped, failed, dry-run (pending while the API call runs)
  * @param detail       why, in words: the rule's reason, or the API error
- * @param verification for latency actions, whether replacing the dyno helped ({@code helped}, {@code did-not-help})
+ * @param verification for latency actions, whether replacing the dyno helped ({@code helped}, {@code did not help},
+ *                     {@code unverified}); its detail is added to {@code detail}
  * @param instance     which guardian instance decided
  */
 public record LedgerEntry(long id, String app, String dyno, String dynoId, String processType, String requestedBy,

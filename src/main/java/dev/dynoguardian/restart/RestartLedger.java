@@ -44,10 +44,16 @@ public class RestartLedger {
                 .param("at", SqlTimestamps.of(at)).param("id", id).update();
     }
 
-    /** Records whether a latency action helped ({@code helped} or {@code did-not-help}). */
+    /**
+     * Records whether a latency action helped ({@code helped}, {@code did not help}, {@code unverified}), adding the
+     * verification's detail after the row's own detail rather than replacing it.
+     */
     public void verify(long id, String verification, String detail) {
-        jdbc.sql("UPDATE restart_ledger SET verification = :v, detail = :detail WHERE id = :id")
-                .param("v", verification).param("detail", clip(detail, MAX_EVIDENCE)).param("id", id).update();
+        String added = clip(detail, MAX_EVIDENCE / 2);
+        jdbc.sql("UPDATE restart_ledger SET verification = :v, detail = CASE WHEN detail IS NULL OR detail = ''"
+                        + " THEN :added ELSE LEFT(detail, :room) || '; ' || :added END WHERE id = :id")
+                .param("v", verification).param("added", added).param("room", MAX_EVIDENCE - 2 - added.length())
+                .param("id", id).update();
     }
 
     /** Actions that count against the budget: acted on or under way since the given time. */

@@ -160,7 +160,12 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
             }
             case ACT -> {
                 suppressions.acted(r, now.plus(policies.settings(r.app()).settleTime()));
-                actions.carryOut(r, d, result -> worker.execute(() -> afterAction(r, result)));
+                actions.carryOut(r, d, result -> {
+                    worker.execute(() -> afterAction(r, result));
+                    if (result == DynoActions.Result.DONE) {
+                        r.carriedOut().carriedOut(d.ledgerId());
+                    }
+                });
             }
         }
         return new PolicyResult(d.outcome(), v.rule(), v.detail(), d.ledgerId());

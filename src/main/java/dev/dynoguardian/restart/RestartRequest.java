@@ -16,9 +16,12 @@ import java.util.Optional;
  * @param evidence       what was seen ({@code 768 MB of 512 MB quota}); recorded and notified
  * @param formationWide  set by the memory guardian when many dynos of the type are over their limit at once
  * @param check          re-checked against the newest evidence before a queued request is carried out
+ * @param carriedOut     told the action's ledger id once the API call succeeded, whether the request was carried out
+ *                       at once or later from the queue; not for dry-run, refused or failed requests
  */
 public record RestartRequest(String app, String dyno, String incarnation, Trigger trigger, DynoAction action,
-                             String reason, String evidence, boolean formationWide, EvidenceCheck check) {
+                             String reason, String evidence, boolean formationWide, EvidenceCheck check,
+                             CarriedOut carriedOut) {
 
     public RestartRequest {
         if (app == null || dyno == null || trigger == null || action == null) {
@@ -27,6 +30,13 @@ public record RestartRequest(String app, String dyno, String incarnation, Trigge
         reason = reason == null ? "" : reason;
         evidence = evidence == null ? "" : evidence;
         check = check == null ? EvidenceCheck.ALWAYS : check;
+        carriedOut = carriedOut == null ? CarriedOut.NOBODY : carriedOut;
+    }
+
+    /** A request whose requester does not need to hear when it was carried out. */
+    public RestartRequest(String app, String dyno, String incarnation, Trigger trigger, DynoAction action,
+                          String reason, String evidence, boolean formationWide, EvidenceCheck check) {
+        this(app, dyno, incarnation, trigger, action, reason, evidence, formationWide, check, null);
     }
 
     public String processType() {
@@ -41,5 +51,15 @@ public record RestartRequest(String app, String dyno, String incarnation, Trigge
 
         /** Empty when the evidence still holds; otherwise why the request should be discarded. */
         Optional<String> staleReason();
+    }
+
+    /** Told when the policy has carried a request out. */
+    @FunctionalInterface
+    public interface CarriedOut {
+
+        CarriedOut NOBODY = ledgerId -> { };
+
+        /** The API call for the request succeeded; {@code ledgerId} is the action's ledger row. */
+        void carriedOut(long ledgerId);
     }
 }
