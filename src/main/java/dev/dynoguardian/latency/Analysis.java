@@ -13,10 +13,12 @@ import java.util.stream.Collectors;
  * @param dynos     every dyno of the check, in input order
  * @param outliers  names of the outlier dynos, non-empty only for ACT; the caller picks one. Under SYSTEMIC
  *                  the assessments still carry the findings of whoever stood out
- * @param warnings  things worth a look that did not stop the check
+ * @param warnings     things worth a look that did not stop the check
+ * @param undersampled fewer than half of the dynos had enough timed requests: one of the warnings says so, and the
+ *                     check logs it at WARN (the slayer's "at least half with enough timings, otherwise warn")
  */
 record Analysis(DetectionMethod method, String statistic, Decision decision, String reason,
-                List<DynoAssessment> dynos, List<String> outliers, List<String> warnings) {
+                List<DynoAssessment> dynos, List<String> outliers, List<String> warnings, boolean undersampled) {
 
     Analysis {
         dynos = List.copyOf(dynos);

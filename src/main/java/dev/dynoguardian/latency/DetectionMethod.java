@@ -12,7 +12,8 @@ enum DetectionMethod {
     /**
      * The old "dyno slayer" rule, kept for comparison: a dyno is slow when its mean exceeds the mean of
      * all candidates' means (itself included) by more than {@code slayerDeviations} population standard
-     * deviations and exceeds the floor. No error-rate rule and no systemic guard, as in the slayer.
+     * deviations and exceeds the floor. No error-rate rule, as in the slayer; the guards, the systemic one
+     * included, are those of ROBUST.
      */
     SLAYER
 }

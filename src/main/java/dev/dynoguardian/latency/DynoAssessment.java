@@ -9,7 +9,7 @@ import java.util.Locale;
  *
  * @param statisticMs        the method's latency statistic (NaN without samples)
  * @param referenceMs        the centre it was compared with
- * @param thresholdMs        the latency it had to exceed to be slow
+ * @param thresholdMs        the latency it had to exceed to be slow (NaN when its latency was not judged)
  * @param errorRateThreshold the error rate it had to exceed (NaN when its error rate was not judged)
  * @param findings           why it is an outlier; empty when it is not
  */
@@ -21,10 +21,16 @@ record DynoAssessment(String dyno, Eligibility eligibility, long samples, double
         findings = List.copyOf(findings);
     }
 
-    static DynoAssessment judged(DynoObservation dyno, double statisticMs, Verdict verdict) {
-        return new DynoAssessment(dyno.dyno(), Eligibility.CANDIDATE, dyno.samples(), statisticMs,
-                verdict.referenceMs(), verdict.thresholdMs(), dyno.requests(), dyno.dynoErrors(),
-                verdict.errorRateThreshold(), verdict.findings());
+    /**
+     * A judged dyno: a {@link Eligibility#CANDIDATE} with its latency {@code verdict}, or an
+     * {@link Eligibility#ERROR_RATE_ONLY} dyno (no verdict) judged on its error rate only.
+     */
+    static DynoAssessment judged(DynoObservation dyno, Eligibility eligibility, double statisticMs, Verdict verdict,
+                                 double errorRateThreshold, List<String> findings) {
+        double referenceMs = verdict == null ? Double.NaN : verdict.referenceMs();
+        double thresholdMs = verdict == null ? Double.NaN : verdict.thresholdMs();
+        return new DynoAssessment(dyno.dyno(), eligibility, dyno.samples(), statisticMs, referenceMs, thresholdMs,
+                dyno.requests(), dyno.dynoErrors(), errorRateThreshold, findings);
     }
 
     static DynoAssessment notJudged(DynoObservation dyno, Eligibility eligibility, double statisticMs) {
@@ -41,7 +47,8 @@ record DynoAssessment(String dyno, Eligibility eligibility, long samples, double
         String errors = " err=" + dynoErrors + "/" + requests;
         if (Double.isNaN(thresholdMs)) {
             String stat = Double.isNaN(statisticMs) ? "-" : String.format(Locale.ROOT, "%.0fms", statisticMs);
-            return dyno + " " + stat + " n=" + samples + errors + " " + eligibility.name().toLowerCase(Locale.ROOT);
+            return dyno + " " + stat + " n=" + samples + errors + " " + eligibility.name().toLowerCase(Locale.ROOT)
+                    + (outlier() ? " OUTLIER" : "");
         }
         return String.format(Locale.ROOT, "%s %.0f%s%.0fms n=%d%s%s", dyno, statisticMs,
                 statisticMs > thresholdMs ? ">" : "<=", thresholdMs, samples, errors, outlier() ? " OUTLIER" : "");

@@ -20,7 +20,10 @@ final class ErrorRateRule {
     private ErrorRateRule() {
     }
 
-    /** Per candidate, the error rate it must exceed; NaN where it has too few requests or peers. */
+    /**
+     * Per dyno judged on its error rate (up, old enough and with {@code minSamples} requests, timed or not), the error
+     * rate it must exceed; NaN where it has fewer than {@code minErrorRequests} requests or too few peers.
+     */
     static double[] thresholds(List<DynoObservation> candidates, DetectorSettings settings) {
         int[] judged = IntStream.range(0, candidates.size())
                 .filter(i -> candidates.get(i).requests() >= settings.minErrorRequests()).toArray();

@@ -1,6 +1,6 @@
 package dev.dynoguardian.latency;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,9 +18,12 @@ final class OutlierDetector {
     }
 
     static Analysis analyze(List<DynoObservation> dynos, DetectorSettings settings) {
-        LatencyStatistic statistic = settings.method() == DetectionMethod.SLAYER
-                ? LatencyStatistic.MEAN : ROBUST_STATISTIC;
-        return analyze(dynos, settings, statistic);
+        return analyze(dynos, settings, statistic(settings.method()));
+    }
+
+    /** The statistic a method judges: the mean for SLAYER, {@link #ROBUST_STATISTIC} for ROBUST. */
+    static LatencyStatistic statistic(DetectionMethod method) {
+        return method == DetectionMethod.SLAYER ? LatencyStatistic.MEAN : ROBUST_STATISTIC;
     }
 
     /** As {@link #analyze(List, DetectorSettings)}, judging {@code statistic}; SLAYER always judges the mean. */
@@ -31,26 +34,33 @@ final class OutlierDetector {
         if (n < settings.minDynos()) {
             return check.unjudged(Decision.HOLD, format("only %d dynos, need at least %d", n, settings.minDynos()));
         }
-        long ready = check.count(Eligibility.CANDIDATE) + check.count(Eligibility.FEW_SAMPLES);
+        long ready = check.ready();
         if (ready < Math.ceil(settings.minUpFraction() * n - 1e-9)) {
             return check.unjudged(Decision.HOLD, format(
                     "deploy or cycling under way: %d of %d dynos up for at least %ds, need %.0f%%",
                     ready, n, settings.minUptime().toSeconds(), 100 * settings.minUpFraction()));
         }
         List<DynoObservation> candidates = check.candidates();
-        List<String> warnings = new ArrayList<>();
-        if (2L * candidates.size() < n) {
-            warnings.add(format("only %d of %d dynos have at least %d samples; judging those only",
-                    candidates.size(), n, settings.minSamples()));
-        }
+        List<DynoObservation> counted = check.errorCandidates();
+        boolean undersampled = 2L * candidates.size() < n;
+        boolean slayer = settings.method() == DetectionMethod.SLAYER;
+        double[] errorThresholds = slayer ? notJudged(counted.size()) : ErrorRateRule.thresholds(counted, settings);
         if (candidates.size() < settings.minDynos()) {
-            return check.unjudged(Decision.HOLD, format("only %d dynos with at least %d samples, need %d",
-                    candidates.size(), settings.minSamples(), settings.minDynos()), warnings);
+            String reason = format("only %d dynos with at least %d samples, need %d",
+                    candidates.size(), settings.minSamples(), settings.minDynos());
+            Analysis errorsOnly = check.judged(null, errorThresholds, undersampled);
+            return errorsOnly.shouldAct() ? errorsOnly : check.unjudged(Decision.HOLD, reason, undersampled);
         }
-        Verdict[] verdicts = settings.method() == DetectionMethod.SLAYER
+        Verdict[] verdicts = slayer
                 ? SlayerRule.judge(candidates, settings)
                 : RobustRule.judge(candidates, judged, settings);
-        return check.judged(verdicts, warnings);
+        return check.judged(verdicts, errorThresholds, undersampled);
+    }
+
+    private static double[] notJudged(int count) {
+        double[] thresholds = new double[count];
+        Arrays.fill(thresholds, Double.NaN);
+        return thresholds;
     }
 
     static String format(String template, Object... args) {

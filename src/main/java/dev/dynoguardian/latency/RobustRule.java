@@ -14,7 +14,7 @@ import java.util.Locale;
  * of the others' scaled MAD of logs (how much healthy dynos differ), the standard error of the comparison
  * (a dyno with few samples has a noisy statistic) and {@link #MIN_LOG_SPREAD}. Error rates are judged by
  * {@link ErrorRateRule}. For the systemic guard it also tells whether each candidate would be slow against
- * the fastest quarter of the candidates (ratio, floor and standard error, not the MAD).
+ * the fastest quarter of the candidates (ratio and floor as for the slayer, plus the standard error, not the MAD).
  */
 final class RobustRule {
 
@@ -46,7 +46,6 @@ final class RobustRule {
         for (int i = 0; i < n; i++) {
             errors[i] = statistic.standardError(Math.max(logSpreads[i], typicalSpread), candidates.get(i).samples());
         }
-        double[] errorThresholds = ErrorRateRule.thresholds(candidates, settings);
         double fastest = RobustStats.lowerQuartile(logs);
         double deviations = deviations(settings.deviations(), n);
         LeaveOneOut others = new LeaveOneOut(logs);
@@ -61,7 +60,7 @@ final class RobustRule {
             double byDeviation = Math.exp(centre + deviations * spread);
             double threshold = Math.max(Math.max(byRatio, settings.minThresholdMs()), byDeviation);
             double value = statistic.of(candidates.get(i));
-            List<String> findings = new ArrayList<>(2);
+            List<String> findings = new ArrayList<>(1);
             if (value > threshold) {
                 String bar = threshold == byDeviation
                         ? String.format(Locale.ROOT, "%.2f x log-spread %.2f", deviations, spread)
@@ -69,10 +68,9 @@ final class RobustRule {
                 findings.add(String.format(Locale.ROOT, "%s %.0f ms > %.0f ms (%s; others' median %.0f ms)",
                         statistic.label(), value, threshold, bar, median));
             }
-            ErrorRateRule.finding(candidates.get(i), errorThresholds[i], settings).ifPresent(findings::add);
             double fastBar = Math.max(Math.max(settings.minRatio() * Math.exp(fastest), settings.minThresholdMs()),
                     Math.exp(fastest + deviations * Math.max(comparisonError, MIN_LOG_SPREAD)));
-            verdicts[i] = new Verdict(median, threshold, errorThresholds[i], findings, value > fastBar);
+            verdicts[i] = new Verdict(median, threshold, findings, value > fastBar);
         }
         return verdicts;
     }

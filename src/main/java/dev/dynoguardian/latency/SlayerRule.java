@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * The old slayer's rule: mean of means and population standard deviation over all candidates, the judged
- * dyno included, so one dyno's z-score can never exceed sqrt(n - 1).
+ * dyno included, so one dyno's z-score can never exceed sqrt(n - 1). For the systemic guard it tells, as the
+ * ROBUST rule does, whether each candidate's mean is above the floor and {@code minRatio} x the fastest quarter's.
  */
 final class SlayerRule {
 
@@ -26,6 +27,8 @@ final class SlayerRule {
         }
         double stdev = Math.sqrt(squares / n);
         double threshold = Math.max(meanOfMeans + settings.slayerDeviations() * stdev, settings.minThresholdMs());
+        double fastBar = Math.max(settings.minRatio() * RobustStats.lowerQuartile(
+                candidates.stream().mapToDouble(DynoObservation::meanMs).toArray()), settings.minThresholdMs());
         Verdict[] verdicts = new Verdict[n];
         for (int i = 0; i < n; i++) {
             double mean = candidates.get(i).meanMs();
@@ -35,7 +38,7 @@ final class SlayerRule {
                         "mean %.0f ms > %.0f ms (mean of means %.0f ms + %.1f x stdev %.0f ms, floor %.0f ms)",
                         mean, threshold, meanOfMeans, settings.slayerDeviations(), stdev, settings.minThresholdMs()));
             }
-            verdicts[i] = new Verdict(meanOfMeans, threshold, Double.NaN, findings, false);
+            verdicts[i] = new Verdict(meanOfMeans, threshold, findings, mean > fastBar);
         }
         return verdicts;
     }

@@ -3,17 +3,16 @@ package dev.dynoguardian.latency;
 import java.util.List;
 
 /**
- * How one candidate fared under a rule.
+ * How one candidate's latency fared under a rule (error rates are judged by {@link ErrorRateRule}).
  *
  * @param referenceMs        the centre it was compared with (others' median, or the slayer's mean of means)
  * @param thresholdMs        the latency it had to exceed to be slow
- * @param errorRateThreshold the error rate it had to exceed; NaN when its error rate was not judged
  * @param findings           why it is an outlier; empty when it is not
- * @param slowerThanFastest  ROBUST: whether it would be slow judged against the fastest quarter of the
- *                           candidates instead of the others' median (counted by the systemic guard)
+ * @param slowerThanFastest  whether it would be slow judged against the fastest quarter of the candidates instead
+ *                           of the others' median: above the floor and {@code minRatio} x the fastest quarter's
+ *                           statistic (ROBUST also asks the excess to beat its noise). Counted by the systemic guard
  */
-record Verdict(double referenceMs, double thresholdMs, double errorRateThreshold, List<String> findings,
-               boolean slowerThanFastest) {
+record Verdict(double referenceMs, double thresholdMs, List<String> findings, boolean slowerThanFastest) {
 
     Verdict {
         findings = List.copyOf(findings);

@@ -24,7 +24,7 @@ class AnalysisTest {
                         + " reason=\"1 outlier(s) among 5 candidates: web.5\""
                         + " why=\"web.5: trimmed-mean 2000 ms > 304 ms (1.5 x; others' median 202 ms)\""
                         + " dynos=\"web.1 200<=311ms n=600 err=0/600; ")
-                .contains("web.5 2000>304ms n=600 err=0/600 OUTLIER;", "web.6 200ms n=12 err=0/600 few_samples\"");
+                .contains("web.5 2000>304ms n=600 err=0/600 OUTLIER;", "web.6 200ms n=12 err=0/12 few_samples\"");
     }
 
     @Test

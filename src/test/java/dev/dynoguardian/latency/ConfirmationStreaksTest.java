@@ -12,12 +12,12 @@ class ConfirmationStreaksTest {
 
     private static Analysis act(String... outliers) {
         return new Analysis(DetectionMethod.ROBUST, "trimmed-mean", Decision.ACT, "outliers", List.of(),
-                List.of(outliers), List.of());
+                List.of(outliers), List.of(), false);
     }
 
     private static Analysis none() {
         return new Analysis(DetectionMethod.ROBUST, "trimmed-mean", Decision.NONE, "healthy", List.of(), List.of(),
-                List.of());
+                List.of(), false);
     }
 
     @Test

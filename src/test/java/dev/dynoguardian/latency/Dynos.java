@@ -31,9 +31,10 @@ final class Dynos {
                 requests, errors, d.up(), d.uptime());
     }
 
+    /** The dyno with {@code samples} timed requests and as many requests in all (no errors). */
     static DynoObservation withSamples(DynoObservation d, long samples) {
         return new DynoObservation(d.dyno(), samples, d.meanMs(), d.p50Ms(), d.trimmedMeanMs(), d.logSpread(),
-                d.requests(), d.dynoErrors(), d.up(), d.uptime());
+                samples, 0, d.up(), d.uptime());
     }
 
     static DynoObservation withUptime(DynoObservation d, Duration uptime) {

@@ -70,6 +70,59 @@ class ErrorRateRuleTest {
     }
 
     @Test
+    void aDynoAnsweringOnlyWithErrorsIsAnErrorRateOutlier() {
+        List<DynoObservation> dynos = new ArrayList<>(formation(180, 190, 185, 175, 180));
+        dynos.set(2, onlyErrors("web.3", 150));
+
+        Analysis analysis = OutlierDetector.analyze(dynos, SETTINGS);
+
+        assertThat(analysis.decision()).isEqualTo(Decision.ACT);
+        assertThat(analysis.outliers()).containsExactly("web.3");
+        assertThat(analysis.why()).isEqualTo("web.3: error rate 100.0% (150/150) > 5.0%");
+        assertThat(analysis.dynos().get(2).eligibility()).isEqualTo(Eligibility.ERROR_RATE_ONLY);
+        assertThat(analysis.dynos().get(2).thresholdMs()).isNaN();
+        assertThat(analysis.dynos().get(2).compact()).isEqualTo("web.3 - n=0 err=150/150 error_rate_only OUTLIER");
+    }
+
+    @Test
+    void aDynoAnsweringMostlyWithErrorsIsJudgedOnAllItsRequests() {
+        List<DynoObservation> dynos = new ArrayList<>(formation(180, 190, 185, 175, 180));
+        dynos.set(4, new DynoObservation("web.5", 12, 180, 180, 180, 0.6, 160, 148, true, Dynos.OLD));
+
+        Analysis analysis = OutlierDetector.analyze(dynos, SETTINGS);
+
+        assertThat(analysis.outliers()).containsExactly("web.5");
+        assertThat(analysis.dynos().get(4).eligibility()).isEqualTo(Eligibility.ERROR_RATE_ONLY);
+    }
+
+    @Test
+    void inAFormationOfThreeAHungDynoIsFoundThoughOnlyTwoDynosAreTimed() {
+        List<DynoObservation> dynos = new ArrayList<>(formation(180, 190, 185));
+        dynos.set(0, onlyErrors("web.1", 120));
+
+        Analysis analysis = OutlierDetector.analyze(dynos, SETTINGS);
+
+        assertThat(analysis.decision()).isEqualTo(Decision.ACT);
+        assertThat(analysis.outliers()).containsExactly("web.1");
+    }
+
+    @Test
+    void aDynoWithFewRequestsOfAnyKindIsNotJudged() {
+        List<DynoObservation> dynos = new ArrayList<>(formation(180, 190, 185, 175, 180));
+        dynos.set(2, onlyErrors("web.3", 31));
+
+        Analysis analysis = OutlierDetector.analyze(dynos, SETTINGS);
+
+        assertThat(analysis.decision()).isEqualTo(Decision.NONE);
+        assertThat(analysis.dynos().get(2).eligibility()).isEqualTo(Eligibility.FEW_SAMPLES);
+    }
+
+    /** A dyno whose every request failed (H12, H13, ...): no timed request at all. */
+    private static DynoObservation onlyErrors(String name, long requests) {
+        return new DynoObservation(name, 0, Double.NaN, Double.NaN, Double.NaN, requests, requests, true, Dynos.OLD);
+    }
+
+    @Test
     void theSlayerIgnoresErrors() {
         Analysis analysis = OutlierDetector.analyze(withErrorCounts(1000, 5, 8, 3, 900, 6),
                 SETTINGS.withMethod(DetectionMethod.SLAYER));

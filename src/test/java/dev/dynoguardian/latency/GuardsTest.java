@@ -105,10 +105,13 @@ class GuardsTest {
     }
 
     @Test
-    void theSlayerHasNoSystemicGuard() {
+    void theSystemicGuardAppliesToTheSlayerToo() {
         DetectorSettings slayer = SETTINGS.withMethod(DetectionMethod.SLAYER);
 
-        assertThat(OutlierDetector.analyze(formation(200, 205, 600, 610, 590, 605, 620, 600), slayer).decision())
-                .isEqualTo(Decision.NONE);
+        Analysis analysis = OutlierDetector.analyze(formation(200, 205, 600, 610, 590, 605, 620, 600), slayer);
+
+        assertThat(analysis.decision()).isEqualTo(Decision.SYSTEMIC);
+        assertThat(analysis.reason()).startsWith("6 of 8 candidates are slow next to the fastest quarter (mean 205 ms)");
+        assertThat(analysis.outliers()).isEmpty();
     }
 }
