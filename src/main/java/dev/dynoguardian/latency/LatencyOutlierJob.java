@@ -5,7 +5,6 @@ import dev.dynoguardian.drain.DynoName;
 import dev.dynoguardian.notify.Notification;
 import dev.dynoguardian.notify.Notifier;
 import dev.dynoguardian.restart.DynoAction;
-import dev.dynoguardian.restart.Outcome;
 import dev.dynoguardian.restart.PlatformDynos;
 import dev.dynoguardian.restart.PlatformDynos.PlatformDyno;
 import dev.dynoguardian.restart.PolicyResult;
@@ -40,7 +39,8 @@ import org.springframework.stereotype.Component;
  * Every {@code guardian.latency.check-interval}, on one guardian instance at a time (ShedLock), judges each
  * monitored process type of each app: per-dyno windows against the platform's list of dynos, through the
  * {@link OutlierDetector}; then asks the RestartPolicy to act on one outlier chosen at random. Each check is one
- * log line: WARN when acting, ERROR when it cannot complete.
+ * log line: WARN when acting or when fewer than half of the dynos have enough timed requests, ERROR when it cannot
+ * complete, INFO otherwise.
  */
 @Component
 class LatencyOutlierJob implements InitializingBean, DisposableBean {
@@ -138,8 +138,13 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
         }
         List<String> confirmed = streaks.confirmed(app, type, analysis, s.confirmChecks());
         if (confirmed.isEmpty()) {
-            log.info(analysis.shouldAct() ? line + " confirmation=\"" + confirmation(app, type, analysis, s)
-                    + "\"" : line);
+            String logged = analysis.shouldAct() ? line + " confirmation=\"" + confirmation(app, type, analysis, s)
+                    + "\"" : line;
+            if (analysis.undersampled()) {
+                log.warn(logged);
+            } else {
+                log.info(logged);
+            }
             return;
         }
         String dyno = confirmed.get(random.nextInt(confirmed.size()));
@@ -147,10 +152,6 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
         streaks.acted(app, type, dyno);
         PolicyResult result = act(app, target, s);
         log.warn("{} chosen={} policy={}:{}", line, dyno, result.outcome().tag(), result.rule().tag());
-        if (result.outcome() == Outcome.PENDING) {
-            windows.clear(app, dyno);
-            verifier.watch(app, dyno, result.ledgerId(), target.statisticMs(), target.thresholdMs(), now);
-        }
     }
 
     private String confirmation(String app, String type, Analysis analysis, LatencySettings s) {
@@ -167,27 +168,34 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
         return d.type() != null ? d.type() : DynoName.type(d.name());
     }
 
+    /**
+     * Asks the policy to act on the target. Whenever the policy carries it out, at once or later from its queue, the
+     * dyno's window is cleared and the replacement is watched by the verifier.
+     */
     private PolicyResult act(String app, DynoAssessment target, LatencySettings s) {
         String evidence = String.join(", ", target.findings());
+        Grounds grounds = Grounds.of(target, OutlierDetector.statistic(s.detector().method()));
         RestartRequest request = new RestartRequest(app, target.dyno(), null, Trigger.LATENCY,
                 s.stops() ? DynoAction.STOP : DynoAction.RESTART, "latency outlier", evidence, false,
-                () -> stillSlow(app, target, s));
+                () -> staleReason(app, target.dyno(), grounds, s), ledgerId -> {
+                    windows.clear(app, target.dyno());
+                    verifier.watch(app, target.dyno(), ledgerId, grounds, clock.instant());
+                });
         return policy.request(request).orTimeout(30, TimeUnit.SECONDS).join();
     }
 
     /** For a queued action: the dyno must still stand out the way it did when it was judged. */
-    private Optional<String> stillSlow(String app, DynoAssessment target, LatencySettings s) {
-        var snap = windows.snapshot(app, target.dyno(), clock.millis());
-        if (snap.isEmpty() || snap.get().histogram().getTotalCount() < s.minSamples()) {
-            return Optional.of("too few recent timings to confirm it is still slow");
+    private Optional<String> staleReason(String app, String dyno, Grounds grounds, LatencySettings s) {
+        var snap = windows.snapshot(app, dyno, clock.millis());
+        if (snap.isEmpty()) {
+            return Optional.of("no recent requests to confirm it still stands out");
         }
-        double nowMs = WindowStatistics.trimmedMean(snap.get().histogram());
-        boolean slow = Double.isNaN(target.thresholdMs()) || nowMs > target.thresholdMs();
-        boolean failing = !Double.isNaN(target.errorRateThreshold()) && snap.get().requests() > 0
-                && (double) snap.get().errors() / snap.get().requests() > target.errorRateThreshold();
-        return slow || failing ? Optional.empty()
-                : Optional.of(String.format(java.util.Locale.ROOT, "no longer slow: %.0f ms, threshold %.0f ms",
-                nowMs, target.thresholdMs()));
+        Grounds.Reading now = grounds.read(snap.get(), s.minSamples());
+        if (now.standsOut()) {
+            return Optional.empty();
+        }
+        return Optional.of((now.slow() == null && now.failing() == null
+                ? "too few recent requests to confirm it still stands out: " : "no longer stands out: ") + now.detail());
     }
 
     private void systemic(String app, String type, Analysis analysis) {

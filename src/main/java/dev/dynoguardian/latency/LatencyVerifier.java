@@ -6,7 +6,6 @@ import dev.dynoguardian.restart.PlatformDynos.PlatformDyno;
 import dev.dynoguardian.restart.RestartLedger;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,11 +14,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * After a latency action, compares the replacement with the dyno it replaced once the replacement is up and has
- * enough samples: records "helped" or "did-not-help" on the action's ledger row, and notifies when it did not help.
+ * After a latency action, judges the replacement by the {@link Grounds} the old dyno was acted on for, once the
+ * replacement is up and has enough requests: its latency (the method's statistic) against the bar the old one crossed,
+ * its error rate against the error-rate bar. Records "helped" or "did not help" on the action's ledger row with the
+ * numbers of both dynos, and notifies when it did not help.
  */
 @Component
 class LatencyVerifier {
+
+    private static final String HELPED = "helped";
+    private static final String DID_NOT_HELP = "did not help";
 
     private static final Logger log = LoggerFactory.getLogger(LatencyVerifier.class);
 
@@ -34,13 +38,12 @@ class LatencyVerifier {
         this.notifier = notifier;
     }
 
-    /** An action on a slow dyno; {@code statisticMs} is what it measured, {@code thresholdMs} the bar it crossed. */
-    record Pending(String app, String dyno, long ledgerId, double statisticMs, double thresholdMs, Instant actedAt,
-                   boolean collecting) {
+    /** An action carried out on a dyno, for the reasons in {@code grounds}. */
+    record Pending(String app, String dyno, long ledgerId, Grounds grounds, Instant actedAt, boolean collecting) {
     }
 
-    void watch(String app, String dyno, long ledgerId, double statisticMs, double thresholdMs, Instant actedAt) {
-        pending.put(app + "/" + dyno, new Pending(app, dyno, ledgerId, statisticMs, thresholdMs, actedAt, false));
+    void watch(String app, String dyno, long ledgerId, Grounds grounds, Instant actedAt) {
+        pending.put(app + "/" + dyno, new Pending(app, dyno, ledgerId, grounds, actedAt, false));
     }
 
     /** Judges the app's replacements that are ready; gives up on those older than {@code settings.verifyWithin}. */
@@ -50,40 +53,40 @@ class LatencyVerifier {
                 continue;
             }
             String key = app + "/" + p.dyno();
+            boolean late = now.isAfter(p.actedAt().plus(settings.verifyWithin()));
             if (!p.collecting()) {
                 Optional<PlatformDyno> replacement = platform.stream().filter(d -> d.name().equals(p.dyno())
                         && d.up() && d.upSince() != null && d.upSince().isAfter(p.actedAt())).findFirst();
                 if (replacement.isPresent()) {
                     windows.clear(app, p.dyno());
-                    pending.put(key, new Pending(app, p.dyno(), p.ledgerId(), p.statisticMs(), p.thresholdMs(),
-                            p.actedAt(), true));
-                } else if (now.isAfter(p.actedAt().plus(settings.verifyWithin()))) {
+                    pending.put(key, new Pending(app, p.dyno(), p.ledgerId(), p.grounds(), p.actedAt(), true));
+                } else if (late) {
                     give(key, p, "no replacement came up within " + settings.verifyWithin());
                 }
                 continue;
             }
             var snapshot = windows.snapshot(app, p.dyno(), now.toEpochMilli());
-            long samples = snapshot.map(s -> s.histogram().getTotalCount()).orElse(0L);
-            if (samples >= settings.minSamples()) {
-                judge(key, p, WindowStatistics.trimmedMean(snapshot.get().histogram()), samples, settings);
-            } else if (now.isAfter(p.actedAt().plus(settings.verifyWithin()))) {
-                give(key, p, "the replacement served only " + samples + " timed requests within "
-                        + settings.verifyWithin());
+            Optional<Grounds.Reading> reading = snapshot.map(w -> p.grounds().read(w, settings.minSamples()));
+            if (reading.filter(Grounds.Reading::standsOut).isPresent()) {
+                judge(key, p, false, reading.get().detail());
+            } else if (reading.filter(r -> r.complete(p.grounds())).isPresent()) {
+                judge(key, p, true, reading.get().detail());
+            } else if (late) {
+                give(key, p, "the replacement served too few requests within " + settings.verifyWithin()
+                        + reading.map(r -> ": " + r.detail()).orElse(""));
             }
         }
     }
 
-    private void judge(String key, Pending p, double nowMs, long samples, LatencySettings settings) {
+    private void judge(String key, Pending p, boolean helped, String numbers) {
         pending.remove(key);
-        boolean helped = nowMs <= p.thresholdMs();
-        String detail = String.format(Locale.ROOT, "replacement %.0f ms over %d requests vs %.0f ms before "
-                + "(threshold %.0f ms)", nowMs, samples, p.statisticMs(), p.thresholdMs());
-        ledger.verify(p.ledgerId(), helped ? "helped" : "did-not-help", detail);
-        log.info("latency-verify app={} dyno={} result={} detail=\"{}\"", p.app(), p.dyno(),
-                helped ? "helped" : "did-not-help", detail);
+        String result = helped ? HELPED : DID_NOT_HELP;
+        String detail = "replacement " + numbers;
+        ledger.verify(p.ledgerId(), result, detail);
+        log.info("latency-verify app={} dyno={} result=\"{}\" detail=\"{}\"", p.app(), p.dyno(), result, detail);
         if (!helped) {
             notifier.notify(new Notification(Notification.Kind.DID_NOT_HELP, p.app(), p.dyno(), p.app() + ": replacing "
-                    + p.dyno() + " did not help: " + detail + ". The slowness may come from the app or a dependency."));
+                    + p.dyno() + " did not help: " + detail + ". The cause may be the app or a dependency."));
         }
     }
 
