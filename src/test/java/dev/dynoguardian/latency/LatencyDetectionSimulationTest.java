@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * The seeded statistical suite: simulated formations, every cell judged by the ROBUST and SLAYER methods, once as
  * single checks ({@link FormationSimulator}) and once as consecutive checks of the same formation, a minute apart
  * over a 2-minute window ({@link SequenceSimulator}), there also as the guardian acts on them with confirm-checks =
- * 2 ({@link ConfirmationRule}). {@link SimulationReport} prints the results tables and writes them to {@code
+ * 2 ({@link ConfirmationStreaks}). {@link SimulationReport} prints the results tables and writes them to {@code
  * target/latency-detection-table.md}; {@code docs/latency-detection.md} holds a copy.
  */
 class LatencyDetectionSimulationTest {

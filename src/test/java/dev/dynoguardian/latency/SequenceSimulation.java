@@ -105,12 +105,7 @@ final class SequenceSimulation {
     /** Judges one sequence's checks by every variant still looking for the slow dyno; counts into {@code tally}. */
     private static void judge(SequenceSimulator.Sequence sequence, SplittableRandom picks, Tally tally) {
         String slow = sequence.slowDyno();
-        Map<SequenceVariant, ConfirmationRule> rules = new EnumMap<>(SequenceVariant.class);
-        for (SequenceVariant variant : VARIANTS) {
-            if (variant.confirmed()) {
-                rules.put(variant, new ConfirmationRule(variant.confirmChecks, picks));
-            }
-        }
+        ConfirmationStreaks streaks = new ConfirmationStreaks();
         Set<SequenceVariant> found = EnumSet.noneOf(SequenceVariant.class);
         long slowSamples = 0;
         for (int k = 1; k <= CHECKS && (slow == null || found.size() < VARIANTS.size()); k++) {
@@ -126,7 +121,7 @@ final class SequenceSimulation {
                     continue;
                 }
                 Analysis analysis = analyses.computeIfAbsent(variant.detector, detector -> detector.analyze(dynos));
-                List<String> acted = variant.confirmed() ? rules.get(variant).next(analysis).stream().toList()
+                List<String> acted = variant.confirmed() ? confirmedAction(streaks, variant, analysis, picks)
                         : analysis.shouldAct() ? analysis.outliers() : List.of();
                 if (k >= variant.firstActionable()) {
                     tally.judged().merge(variant, 1, Integer::sum);
@@ -148,5 +143,20 @@ final class SequenceSimulation {
                 tally.mostMissed().merge(variant, slowSamples, Math::max);
             }
         }
+    }
+
+    /**
+     * What the guardian does after a check ({@code LatencyOutlierJob}): the production {@link ConfirmationStreaks},
+     * one confirmed outlier picked at random and acted on, its streak starting over. Each variant keeps its own streaks.
+     */
+    private static List<String> confirmedAction(ConfirmationStreaks streaks, SequenceVariant variant,
+                                                Analysis analysis, SplittableRandom picks) {
+        List<String> confirmed = streaks.confirmed(variant.name(), "web", analysis, variant.confirmChecks);
+        if (confirmed.isEmpty()) {
+            return List.of();
+        }
+        String chosen = confirmed.get(picks.nextInt(confirmed.size()));
+        streaks.acted(variant.name(), "web", chosen);
+        return List.of(chosen);
     }
 }

@@ -3,7 +3,7 @@ package dev.dynoguardian.latency;
 /**
  * How the consecutive-checks simulation judges a sequence: the detector's raw per-check behaviour, ROBUST and
  * SLAYER (a check counts when the slow dyno, or a healthy one, is among its outliers), and what the guardian does
- * with ROBUST and {@code guardian.latency.confirm-checks} = 2 (a check counts when {@link ConfirmationRule} acts).
+ * with ROBUST and {@code guardian.latency.confirm-checks} = 2 (a check counts when {@link ConfirmationStreaks} acts).
  */
 enum SequenceVariant {
 
@@ -14,7 +14,7 @@ enum SequenceVariant {
     final String label;
     /** The per-check method. */
     final Variant detector;
-    /** confirm-checks of the {@link ConfirmationRule}; 0 for the raw per-check outliers, without the rule. */
+    /** confirm-checks of the {@link ConfirmationStreaks}; 0 for the raw per-check outliers, without the rule. */
     final int confirmChecks;
     /** The "within k checks" columns of its table. */
     final int[] within;
