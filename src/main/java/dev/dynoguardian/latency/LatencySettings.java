@@ -69,6 +69,14 @@ public record LatencySettings(
         @DefaultValue("15m") Duration verifyWithin) {
 
     public LatencySettings {
+        positive(window, "window");
+        positive(checkInterval, "check-interval");
+        notNegative(minThreshold, "min-threshold");
+        notNegative(minUptime, "min-uptime");
+        positive(verifyWithin, "verify-within");
+        if (dynoTypes.isEmpty() || dynoTypes.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("guardian.latency.dyno-types must name process types, not " + dynoTypes);
+        }
         if (!List.of("robust", "slayer").contains(method.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("guardian.latency.method must be robust or slayer, not " + method);
         }
@@ -81,6 +89,18 @@ public record LatencySettings(
                 throw new IllegalArgumentException("guardian.latency.app-line-pattern needs named groups dyno and"
                         + " seconds");
             }
+        }
+    }
+
+    private static void positive(Duration value, String property) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("guardian.latency." + property + " must be positive, not " + value);
+        }
+    }
+
+    private static void notNegative(Duration value, String property) {
+        if (value.isNegative()) {
+            throw new IllegalArgumentException("guardian.latency." + property + " must not be negative, not " + value);
         }
     }
 
