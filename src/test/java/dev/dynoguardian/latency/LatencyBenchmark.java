@@ -1,5 +1,11 @@
 package dev.dynoguardian.latency;
 
+import dev.dynoguardian.drain.DrainBatch;
+import dev.dynoguardian.drain.DrainProperties;
+import dev.dynoguardian.drain.FormationView;
+import dev.dynoguardian.drain.HerokuEvent;
+import dev.dynoguardian.system.WatchedApps;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,15 +15,20 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.springframework.mock.env.MockEnvironment;
+import org.springframework.util.unit.DataSize;
 
 /**
- * The latency guardian's costs: recording one router sample into a dyno's window, and one analysis of 500 dynos
- * with full windows (snapshot of every window, statistics, detector). Run with {@code ./mvnw -Pbench verify
- * -DskipTests -Dbench.args=LatencyBenchmark}.
+ * The latency guardian's costs: recording one router sample the way the drain does (a batch of router lines handed to
+ * {@link LatencyWindows}: the app's and the dyno's window looked up, the line timed and classified by
+ * {@link RouterTiming}, recorded; the lines' times move on so buckets expire as in production, and building each
+ * line's event is included), and one analysis of 500 dynos with full windows (snapshot of every window, statistics,
+ * detector). Run with {@code ./mvnw -Pbench verify -DskipTests -Dbench.args=LatencyBenchmark}.
  */
 @State(Scope.Thread)
 public class LatencyBenchmark {
@@ -26,9 +37,16 @@ public class LatencyBenchmark {
     private static final Duration WINDOW = Duration.ofMinutes(2);
 
     private final List<DynoWindow> windows = new ArrayList<>();
-    private DynoWindow one;
+    private static final int LINES = 64;
+    private static final int ROUTED_DYNOS = 50;
+    /** Simulated time between two router lines: each dyno gets one every 250 ms, a new 10 s bucket every 40. */
+    private static final long STEP_MS = 5;
+
+    private final String[] routed = new String[ROUTED_DYNOS];
+    private LatencyWindows routerWindows;
     private long now;
-    private long[] samples;
+    private long lineAt;
+    private int[] samples;
     private int next;
 
     @Setup(Level.Trial)
@@ -44,16 +62,33 @@ public class LatencyBenchmark {
             }
             windows.add(w);
         }
-        one = new DynoWindow(WINDOW);
-        samples = random.longs(4096, 20, 2_000).toArray();
+        samples = random.ints(4096, 20, 2_000).toArray();
+        MockEnvironment environment = new MockEnvironment().withProperty("guardian.app", "bench")
+                .withProperty("guardian.drain.password", "p").withProperty("guardian.heroku.api-token", "t");
+        FormationView formation = new FormationView(new DrainProperties("p", List.of(), DataSize.ofMegabytes(1),
+                10_000, Duration.ofMinutes(15), Duration.ofMinutes(10), Duration.ofMinutes(5)), Clock.systemUTC());
+        routerWindows = new LatencyWindows(new WatchedApps(environment), formation);
+        for (int d = 0; d < ROUTED_DYNOS; d++) {
+            routed[d] = "web." + (d + 1);
+        }
+        lineAt = now;
     }
 
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    @OperationsPerInvocation(LINES)
     public void recordOneRouterSample() {
-        long ms = samples[next++ & 4095];
-        one.record(now + (next & 1023), ms, false);
+        List<HerokuEvent> lines = new ArrayList<>(LINES);
+        for (int i = 0; i < LINES; i++) {
+            lineAt += STEP_MS;
+            int n = next++;
+            int ms = samples[n & 4095];
+            lines.add(n % 97 == 0
+                    ? new HerokuEvent.RouterRequest(routed[n % ROUTED_DYNOS], 1, 30_000, 503, "H12", false, lineAt)
+                    : new HerokuEvent.RouterRequest(routed[n % ROUTED_DYNOS], 1, ms, 200, null, false, lineAt));
+        }
+        routerWindows.onBatch(new DrainBatch("bench", lineAt, lines));
     }
 
     @Benchmark
