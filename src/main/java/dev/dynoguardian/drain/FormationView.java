@@ -15,11 +15,17 @@ import org.springframework.stereotype.Component;
  * The formations as the drain sees them: per app, each dyno that sent a platform line recently, its last state
  * ({@code State changed from X to Y}) and incarnation, and when the app's last platform line arrived. Silence is
  * unknown, not healthy: a dyno not heard from for {@code guardian.drain.dyno-ttl} drops out of its formation.
+ * <p>
+ * A dyno last seen going down counts as up again once the router has served a request from it well after the state
+ * change: the line {@code State changed from starting to up} may have gone to another guardian instance, or been
+ * lost with an {@code L10}. The router gives up on a request after 30 s, so a router line stamped more than
+ * {@link #ROUTER_PROOF_AFTER} after the state change cannot belong to the process that was stopping.
  */
 @Component
 public class FormationView implements DrainListener {
 
     private static final Set<String> DOWN_STATES = Set.of("crashed", "down", "starting");
+    static final long ROUTER_PROOF_AFTER = 35_000;
 
     private final Map<String, Map<String, Sighting>> apps = new ConcurrentHashMap<>();
     private final Map<String, Long> lastPlatformLine = new ConcurrentHashMap<>();
@@ -37,6 +43,14 @@ public class FormationView implements DrainListener {
 
     /** How many dynos of a type exist, are down now, and run, as far as the drain shows. */
     public record TypeCounts(int size, int down, int running) {
+    }
+
+    /** A dyno's state as reported by the platform at {@code at} (the line's own timestamp, epoch millis). */
+    public record StateAt(String state, long at) {
+
+        public boolean down() {
+            return DOWN_STATES.contains(state);
+        }
     }
 
     @Override
@@ -59,8 +73,10 @@ public class FormationView implements DrainListener {
             } else if (event instanceof HerokuEvent.LoadSample l && l.incarnation() != null) {
                 s.incarnation = l.incarnation();
             } else if (event instanceof HerokuEvent.Lifecycle l && l.kind() == HerokuEvent.Lifecycle.Kind.STATE_CHANGED) {
-                s.state = l.to();
-                s.stateSince = batch.receivedAt();
+                s.changeState(l.to(), l.at(), batch.receivedAt());
+            } else if (event instanceof HerokuEvent.RouterRequest r && r.code() == null && s.state != null
+                    && DOWN_STATES.contains(s.state) && r.at() > s.stateAt + ROUTER_PROOF_AFTER) {
+                s.changeState("up", r.at(), batch.receivedAt());
             }
         }
         if (platform) {
@@ -70,9 +86,10 @@ public class FormationView implements DrainListener {
 
     /**
      * Counts for one process type. Dynos in {@code notDown} (the dyno a decision is about, restarts already counted
-     * as in flight) are never counted as down.
+     * as in flight) are never counted as down. {@code shared} holds states other guardian instances saw; for each
+     * dyno the newer of the two reports wins.
      */
-    public TypeCounts counts(String app, String type, Collection<String> notDown) {
+    public TypeCounts counts(String app, String type, Collection<String> notDown, Map<String, StateAt> shared) {
         long cutoff = clock.millis() - dynoTtlMillis;
         int size = 0;
         int down = 0;
@@ -82,7 +99,10 @@ public class FormationView implements DrainListener {
                 continue;
             }
             size++;
-            if (!notDown.contains(e.getKey()) && s.state != null && DOWN_STATES.contains(s.state)) {
+            StateAt elsewhere = shared.get(e.getKey());
+            StateAt state = elsewhere != null && (s.state == null || elsewhere.at() > s.stateAt) ? elsewhere
+                    : s.state == null ? null : new StateAt(s.state, s.stateAt);
+            if (!notDown.contains(e.getKey()) && state != null && state.down()) {
                 down++;
             }
         }
@@ -120,6 +140,15 @@ public class FormationView implements DrainListener {
         volatile long lastSeen;
         volatile String state;
         volatile String incarnation;
+        volatile long stateAt;
         volatile long stateSince;
+
+        void changeState(String to, long at, long receivedAt) {
+            if (state == null || at >= stateAt) {
+                state = to;
+                stateAt = at;
+                stateSince = receivedAt;
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.dynoguardian.restart;
 
+import dev.dynoguardian.drain.DrainProperties;
 import dev.dynoguardian.drain.FormationView;
 import dev.dynoguardian.heroku.HerokuClient;
 import dev.dynoguardian.restart.PolicySnapshot.WindowState;
@@ -27,17 +28,22 @@ class PolicyDecisions {
     private final RestartLedger ledger;
     private final TransactionTemplate tx;
     private final FormationView formation;
+    private final SharedDynoStates sharedStates;
+    private final Duration dynoTtl;
     private final HerokuClient heroku;
     private final AppPolicies policies;
     private final GuardianProperties guardian;
     private final String instance;
 
     PolicyDecisions(RestartStore store, RestartLedger ledger, TransactionTemplate tx, FormationView formation,
-                    HerokuClient heroku, AppPolicies policies, GuardianProperties guardian) {
+                    SharedDynoStates sharedStates, DrainProperties drain, HerokuClient heroku, AppPolicies policies,
+                    GuardianProperties guardian) {
         this.store = store;
         this.ledger = ledger;
         this.tx = tx;
         this.formation = formation;
+        this.sharedStates = sharedStates;
+        this.dynoTtl = drain.dynoTtl();
         this.heroku = heroku;
         this.policies = policies;
         this.guardian = guardian;
@@ -99,7 +105,8 @@ class PolicyDecisions {
                 .map(RestartStore.InFlight::dyno).toList();
         List<String> notCountedDown = new ArrayList<>(flyingOfType);
         notCountedDown.add(r.dyno());
-        FormationView.TypeCounts seen = formation.counts(r.app(), type, notCountedDown);
+        FormationView.TypeCounts seen = formation.counts(r.app(), type, notCountedDown,
+                sharedStates.states(r.app(), type, now.minus(dynoTtl)));
         int size = Math.max(seen.size(), flyingOfType.size());
         return new PolicySnapshot(activePause(r.app(), now), store.window(r.app(), r.dyno()),
                 store.incarnationRestarted(r.app(), r.incarnation()), flyingOfType.size(), size,

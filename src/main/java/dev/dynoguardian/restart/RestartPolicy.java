@@ -36,6 +36,7 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(RestartPolicy.class);
     private static final long PUMP_MILLIS = 1000;
     private static final String QUEUE_FULL = "the app's queue is full";
+    private static final String STOPPING = "the guardian stopped while this waited; the next evidence asks again";
 
     private final PolicyDecisions decisions;
     private final DynoActions actions;
@@ -230,9 +231,30 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
         }
     }
 
+    /**
+     * Stops the policy thread and records every request still waiting in a queue as skipped, so that none is left
+     * "queued" for ever: the queues live in this process, and a guardian replaced by a deploy takes them with it.
+     */
     @Override
-    public void destroy() {
+    public void destroy() throws InterruptedException {
         worker.shutdownNow();
+        if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
+            log.warn("policy thread still busy at shutdown; queued requests are recorded anyway");
+        }
+        Instant now = clock.instant();
+        for (PolicyQueues.Queue queue : queues.nonEmpty()) {
+            while (!queue.isEmpty()) {
+                RestartRequest r = queue.head().request();
+                queue.removeHead();
+                try {
+                    decisions.discard(r, Rule.SHUTDOWN, STOPPING, now);
+                    decisionLog.decided(r, Outcome.SKIPPED, Rule.SHUTDOWN, STOPPING);
+                } catch (RuntimeException e) {
+                    log.error("could not record the queued request app={} dyno={} at shutdown: {}", r.app(), r.dyno(),
+                            e.toString());
+                }
+            }
+        }
     }
 
     /** An app and dyno name. */

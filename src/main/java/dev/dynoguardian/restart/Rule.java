@@ -33,7 +33,9 @@ public enum Rule {
     /** The Heroku API call failed. */
     API_ERROR,
     /** The dyno is not in a monitored type, or is a one-off. */
-    NOT_MONITORED;
+    NOT_MONITORED,
+    /** The guardian stopped while the request waited in its queue; the next evidence asks again. */
+    SHUTDOWN;
 
     public String tag() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -3,6 +3,7 @@ package dev.dynoguardian.restart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.dynoguardian.support.AdminClient;
 import dev.dynoguardian.support.DrainClient;
 import dev.dynoguardian.support.GuardianRunner;
 import dev.dynoguardian.support.HerokuStub;
@@ -22,11 +23,61 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Two guardian instances sharing one real PostgreSQL database behave as one: under concurrent identical drain
  * batches (logplex redelivers to whichever instance answers) no dyno is restarted twice, at most one restart per type
- * is in flight across both, and the hourly budget is shared.
+ * is in flight across both, the hourly budget is shared, and a dyno that crashed in a batch only one instance
+ * received counts against the capacity floor on the other.
  */
 class TwoInstancesTest {
 
     private static final HerokuStub heroku = HerokuStub.get();
+    /** An instance shares a state change it received at once; a generous margin for a loaded CI machine. */
+    private static final Duration SHARED_STATE_DELAY = Duration.ofSeconds(2);
+
+    @Test
+    void aCrashSeenByOneInstanceHoldsTheCapacityFloorOnTheOther() throws InterruptedException {
+        String app = "two-instances-capacity";
+        heroku.reset(app);
+        PostgresDatabase.Server db = PostgresDatabase.fresh();
+        Map<String, Object> settings = GuardianRunner.baseSettings();
+        settings.put("spring.datasource.url", db.url());
+        settings.put("spring.datasource.username", db.user());
+        settings.put("spring.datasource.password", db.password());
+        Map<String, String> env = Map.of("APP_ID_OR_NAME", app, "DRAIN_PASSWORD", "pw", "AUTH_TOKEN", "t",
+                "ADMIN_PASSWORD", "admin-pw", "HEROKU_API_URL", heroku.url());
+        Map<String, Object> first = new HashMap<>(settings);
+        first.put("guardian.instance-id", "guardian-a");
+        Map<String, Object> second = new HashMap<>(settings);
+        second.put("guardian.instance-id", "guardian-b");
+        try (ConfigurableApplicationContext a = GuardianRunner.start(env, first);
+             ConfigurableApplicationContext b = GuardianRunner.start(env, second)) {
+            DrainClient drainA = new DrainClient(GuardianRunner.port(a), "/logs", "pw");
+            DrainClient drainB = new DrainClient(GuardianRunner.port(b), "/logs", "pw");
+            AdminClient adminB = new AdminClient(GuardianRunner.port(b), "admin", "admin-pw");
+            Instant t0 = Instant.now();
+            for (DrainClient drain : List.of(drainA, drainB)) {
+                LogplexBody samples = LogplexBody.at(t0);
+                for (int i = 1; i <= 4; i++) {
+                    samples.memory("web." + i, "uuid-" + i, 200, 512);
+                }
+                drain.post(samples);
+            }
+            drainA.post(LogplexBody.at(t0.plusSeconds(1)).stateChanged("web.1", "up", "crashed"));
+            Thread.sleep(SHARED_STATE_DELAY.toMillis());
+
+            drainB.post(LogplexBody.at(t0.plusSeconds(2)).r14("web.2"));
+            await().untilAsserted(() -> assertThat(adminB.getJson("/admin/restarts?app=" + app + "&limit=5"))
+                    .anySatisfy(row -> {
+                        assertThat(row.path("dyno").asString()).isEqualTo("web.2");
+                        assertThat(row.path("outcome").asString()).isEqualTo("queued");
+                        assertThat(row.path("rule").asString()).isEqualTo("capacity");
+                    }));
+            assertThat(heroku.apiCalls(app, "DELETE")).isEmpty();
+
+            drainA.post(LogplexBody.at(t0.plusSeconds(3)).stateChanged("web.1", "crashed", "starting")
+                    .stateChanged("web.1", "starting", "up"));
+            await().untilAsserted(() -> assertThat(heroku.apiCalls(app, "DELETE"))
+                    .containsExactly("DELETE /apps/" + app + "/dynos/web.2"));
+        }
+    }
 
     @Test
     void twoInstancesOnOneDatabaseNeverDoubleRestart() throws Exception {
