@@ -60,11 +60,6 @@ class DrainController {
             metrics.request(app.name(), "too-large");
             return tooLarge();
         }
-        String frameId = request.getHeader("Logplex-Frame-Id");
-        if (frameId != null && !frameIds.firstTime(app.name(), frameId)) {
-            metrics.request(app.name(), "duplicate");
-            return ResponseEntity.noContent().build();
-        }
         long start = System.nanoTime();
         BatchDecoder.Decoded decoded;
         try {
@@ -74,7 +69,14 @@ class DrainController {
             metrics.request(app.name(), "undecodable");
             return problem(HttpStatus.BAD_REQUEST, "The body is not an application/logplex-1 batch.");
         }
-        metrics.decoded(app.name(), decoded, System.nanoTime() - start);
+        long decodeNanos = System.nanoTime() - start;
+        // Marked as seen only once decoded: a batch answered 400 is processed when logplex delivers it again.
+        String frameId = request.getHeader("Logplex-Frame-Id");
+        if (frameId != null && !frameIds.firstTime(app.name(), frameId)) {
+            metrics.request(app.name(), "duplicate");
+            return ResponseEntity.noContent().build();
+        }
+        metrics.decoded(app.name(), decoded, decodeNanos);
         String count = request.getHeader("Logplex-Msg-Count");
         if (count != null && !count.equals(String.valueOf(decoded.frames() + decoded.malformed()))) {
             metrics.countMismatch(app.name());

@@ -30,7 +30,8 @@ class MemoryGuardian implements DrainListener, MemoryReadings {
     private static final long FORGET_AFTER_MILLIS = 30 * 60_000;
 
     private final Map<String, MemorySettings> settings = new HashMap<>();
-    private volatile long lastSweep;
+    /** Per app, when its silent dynos were last forgotten (epoch ms). */
+    private final Map<String, Long> lastSweep = new ConcurrentHashMap<>();
     private final Map<String, Map<String, DynoMemory>> dynos = new ConcurrentHashMap<>();
     private final RestartPolicy policy;
     private final Clock clock;
@@ -52,7 +53,7 @@ class MemoryGuardian implements DrainListener, MemoryReadings {
             return;
         }
         Map<String, DynoMemory> app = dynos.computeIfAbsent(batch.app(), a -> new ConcurrentHashMap<>());
-        sweep(app, batch.receivedAt());
+        sweep(batch.app(), app, batch.receivedAt());
         for (HerokuEvent event : batch.events()) {
             if (event instanceof HerokuEvent.MemorySample m) {
                 onSample(batch, s, app.computeIfAbsent(m.dyno(), d -> new DynoMemory()), m);
@@ -64,9 +65,9 @@ class MemoryGuardian implements DrainListener, MemoryReadings {
         }
     }
 
-    private void sweep(Map<String, DynoMemory> app, long now) {
-        if (now - lastSweep > 60_000) {
-            lastSweep = now;
+    private void sweep(String name, Map<String, DynoMemory> app, long now) {
+        if (now - lastSweep.getOrDefault(name, 0L) > 60_000) {
+            lastSweep.put(name, now);
             app.values().removeIf(d -> d.silentSince(now - FORGET_AFTER_MILLIS));
         }
     }

@@ -3,6 +3,8 @@ package dev.dynoguardian.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.dynoguardian.support.AdminClient;
+import dev.dynoguardian.support.DrainClient;
 import dev.dynoguardian.support.EndToEndTest;
 import dev.dynoguardian.support.HerokuStub;
 import dev.dynoguardian.support.LogplexBody;
@@ -10,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,11 +23,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The memory guardian through its public interfaces: real drain bodies in, the exact Heroku API calls out. web uses
- * 90 % of its quota, worker 300 MB, clock the sample's own quota.
+ * 90 % of its quota, worker 300 MB, clock the sample's own quota; the one-off types are listed as monitored too, and
+ * are still never restarted. A second app ({@value #OTHER_APP}) has a drain of its own.
  */
 @TestPropertySource(properties = {
     "guardian.app=memory-e2e",
-    "guardian.memory.dyno-types=web,worker,clock",
+    "guardian.apps[0].name=" + MemoryGuardianEndToEndTest.OTHER_APP,
+    "guardian.apps[0].drain.password=" + MemoryGuardianEndToEndTest.OTHER_DRAIN_PASSWORD,
+    "guardian.memory.dyno-types=web,worker,clock,run,scheduler,release",
     "guardian.memory.thresholds[web]=90%",
     "guardian.memory.thresholds[worker]=300",
     "guardian.policy.max-in-flight=5",
@@ -34,17 +40,25 @@ import tools.jackson.databind.JsonNode;
 })
 class MemoryGuardianEndToEndTest extends EndToEndTest {
 
+    static final String OTHER_APP = "memory-e2e-other";
+    static final String OTHER_DRAIN_PASSWORD = "other-drain-secret";
+
+    /** Outcomes of decisions that call the API. */
+    private static final List<String> ACTED = List.of("restarted", "pending", "failed");
+
     /** Incarnation uuids are fresh for each test: an incarnation restarted once is never restarted again. */
     private String uuidA;
     private String uuidB;
 
     private Instant testStart;
-    private int markersBefore;
+    private int markers;
+    private int callsChecked;
 
     @BeforeEach
     void markStart() {
         testStart = clock.instant();
-        markersBefore = 0;
+        markers = 0;
+        callsChecked = 0;
         uuidA = UUID.randomUUID().toString();
         uuidB = UUID.randomUUID().toString();
     }
@@ -53,40 +67,56 @@ class MemoryGuardianEndToEndTest extends EndToEndTest {
         return heroku.apiCalls(app, "DELETE");
     }
 
+    /** Every Platform API call the guardian made for the app since the test began, as {@code "DELETE /apps/..."}. */
+    private List<String> apiCalls() {
+        return heroku.calls(app).stream().filter(c -> c.path().startsWith("/apps/"))
+                .map(c -> c.method() + " " + c.path()).toList();
+    }
+
+    private List<String> restartCalls(String... dynos) {
+        return Arrays.stream(dynos).map(d -> "DELETE /apps/" + app + "/dynos/" + d).toList();
+    }
+
     private void awaitDeletes(String... dynos) {
-        List<String> expected = java.util.Arrays.stream(dynos).map(d -> "DELETE /apps/" + app + "/dynos/" + d).toList();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(deletes())
-                .containsExactlyInAnyOrderElementsOf(expected));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(apiCalls())
+                .containsExactlyInAnyOrderElementsOf(restartCalls(dynos)));
+        callsChecked = apiCalls().size();
     }
 
     /**
-     * Posts a sample that must restart {@code clock.9}. Decisions are made in arrival order, so once it is restarted
-     * everything posted before was decided: the ledger then shows exactly which dynos were acted on.
+     * Proves what the guardian did, and did not do, with what was posted before: posts a sample that must restart
+     * {@code clock.9}. Decisions are made in arrival order, so once the marker is decided everything posted before it
+     * was decided too, and once no action is under way any more the stub has seen every API call they made. The API
+     * calls since the previous check must then be exactly the restarts of {@code restarted} and the marker's.
      */
-    private void postMarkerAndAwait(String... expectedBefore) {
+    private void postMarkerAndAwait(String... restarted) {
         assertThat(drain().post(body().memory("clock.9", UUID.randomUUID().toString(), 600, 512))).isEqualTo(204);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(actedSinceTestStart())
-                .filteredOn("clock.9"::equals).hasSize(markersBefore + 1));
-        markersBefore++;
-        List<String> acted = actedSinceTestStart();
-        List<String> expected = new ArrayList<>(List.of(expectedBefore));
-        expected.add("clock.9");
-        assertThat(acted.subList(acted.size() - expected.size(), acted.size()))
-                .containsExactlyInAnyOrderElementsOf(expected);
+        markers++;
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ledgerSinceTestStart())
+                .filteredOn(r -> r.path("dyno").asString().equals("clock.9") && ACTED.contains(outcome(r)))
+                .hasSize(markers));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ledgerSinceTestStart())
+                .noneMatch(r -> outcome(r).equals("pending")));
+        List<String> calls = apiCalls();
+        List<String> expected = new ArrayList<>(restartCalls(restarted));
+        expected.addAll(restartCalls("clock.9"));
+        assertThat(calls.subList(callsChecked, calls.size())).containsExactlyInAnyOrderElementsOf(expected);
+        callsChecked = calls.size();
     }
 
-    /** Dynos the ledger says were acted on (restarted or under way) since the test began, oldest first. */
-    private List<String> actedSinceTestStart() {
-        List<String> acted = new ArrayList<>();
+    private static String outcome(JsonNode row) {
+        return row.path("outcome").asString();
+    }
+
+    /** The ledger rows of decisions made since the test began, newest first. */
+    private List<JsonNode> ledgerSinceTestStart() {
+        List<JsonNode> rows = new ArrayList<>();
         for (JsonNode row : admin().getJson("/admin/restarts?app=" + app + "&limit=1000")) {
-            String outcome = row.path("outcome").asString();
-            if (Instant.parse(row.path("decidedAt").asString()).isBefore(testStart)
-                    || !(outcome.equals("restarted") || outcome.equals("pending") || outcome.equals("failed"))) {
-                continue;
+            if (!Instant.parse(row.path("decidedAt").asString()).isBefore(testStart)) {
+                rows.add(row);
             }
-            acted.add(0, row.path("dyno").asString());
         }
-        return acted;
+        return rows;
     }
 
     @Test
@@ -132,11 +162,11 @@ class MemoryGuardianEndToEndTest extends EndToEndTest {
 
         clock.advance(Duration.ofMinutes(2));
         drain().post(body().memory("clock.1", uuidB, 700, 512));
-        postMarkerAndAwait("clock.1");
+        postMarkerAndAwait();
 
         clock.advance(Duration.ofMinutes(10));
         drain().post(LogplexBody.at(clock.instant().minusSeconds(30)).memory("clock.1", uuidA, 768, 512));
-        postMarkerAndAwait("clock.1", "clock.9");
+        postMarkerAndAwait();
 
         clock.advance(Duration.ofMinutes(11));
         drain().post(body().memory("clock.1", uuidB, 700, 512));
@@ -168,9 +198,10 @@ class MemoryGuardianEndToEndTest extends EndToEndTest {
     }
 
     @Test
-    void oneOffDynosAreNeverRestarted() {
-        drain().post(body().r14("run.1").memory("run.1", uuidA, 900, 512).r14("scheduler.3099")
-                .r14("release.9811"));
+    void oneOffDynosAreNeverRestartedEvenWhenTheirTypesAreListedAsMonitored() {
+        drain().post(body().r14("run.1").memory("run.1", uuidA, 900, 512)
+                .r14("scheduler.3099").memory("scheduler.3099", uuidB, 900, 512)
+                .r14("release.9811").memory("release.9811", UUID.randomUUID().toString(), 900, 512));
 
         postMarkerAndAwait();
     }
@@ -205,13 +236,65 @@ class MemoryGuardianEndToEndTest extends EndToEndTest {
 
     @Test
     void slackHearsOfEachRestartWithAppDynoTriggerAndEvidence() {
-        drain().post(body().memory("clock.4", uuidA, 768, 512).r14("clock.4"));
+        drain().post(body().memory("clock.4", uuidA, 500, 512).r14("clock.4"));
+        drain().post(body().memory("web.6", uuidB, 470, 512));
+        drain().post(body().memory("worker.4", UUID.randomUUID().toString(), 310.4, 512));
 
-        await().untilAsserted(() -> assertThat(heroku.hookBodies(app, "slack"))
-                .anySatisfy(b -> assertThat(b).contains("memory-e2e").contains("clock.4 restarted: 768 MB of 512 MB "
-                        + "quota").contains("quota")));
+        await().untilAsserted(() -> assertThat(heroku.hookBodies(app, "slack")).hasSize(3));
+        List<JsonNode> messages = heroku.hookBodies(app, "slack").stream().map(AdminClient::parse).toList();
+        assertThat(messages).allSatisfy(m -> assertThat(m.propertyNames()).containsExactly("text"));
+        assertThat(messages).extracting(m -> m.path("text").asString()).containsExactlyInAnyOrder(
+                "memory-e2e: clock.4 restarted: 500 MB of 512 MB quota (R14)",
+                "memory-e2e: web.6 restarted: 470 MB of 512 MB quota (over threshold 90%)",
+                "memory-e2e: worker.4 restarted: 310 MB of 512 MB quota (over threshold 300 MB)");
         await().untilAsserted(() -> assertThat(heroku.hookBodies(app, "webhook"))
                 .anySatisfy(b -> assertThat(b).contains("\"event\":\"restarted\"").contains("\"dyno\":\"clock.4\"")));
+    }
+
+    @Test
+    void aMemoryRestartIsRecordedInTheLedgerWithItsDynoIdTriggerEvidenceAndOutcome() {
+        drain().post(body().memory("web.7", uuidA, 470, 512));
+        drain().post(body().memory("clock.8", uuidB, 500, 512).r14("clock.8"));
+
+        await().untilAsserted(() -> assertThat(List.of(latestLedger("web.7"), latestLedger("clock.8")))
+                .extracting(MemoryGuardianEndToEndTest::outcome).containsOnly("restarted"));
+        assertRestartRow(latestLedger("web.7"), "web.7", uuidA, "over threshold 90%", "470 MB of 512 MB quota");
+        assertRestartRow(latestLedger("clock.8"), "clock.8", uuidB, "R14", "500 MB of 512 MB quota");
+    }
+
+    private void assertRestartRow(JsonNode row, String dyno, String dynoId, String reason, String evidence) {
+        assertThat(row.path("app").asString()).isEqualTo(app);
+        assertThat(row.path("dyno").asString()).isEqualTo(dyno);
+        assertThat(row.path("dynoId").asString()).isEqualTo(dynoId);
+        assertThat(row.path("requestedBy").asString()).isEqualTo("memory");
+        assertThat(row.path("action").asString()).isEqualTo("restart");
+        assertThat(row.path("reason").asString()).isEqualTo(reason);
+        assertThat(row.path("evidence").asString()).isEqualTo(evidence);
+        assertThat(row.path("rule").asString()).isEqualTo("allowed");
+        assertThat(row.path("outcome").asString()).isEqualTo("restarted");
+        assertThat(Instant.parse(row.path("decidedAt").asString())).isEqualTo(clock.instant());
+        assertThat(Instant.parse(row.path("completedAt").asString())).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void eachAppForgetsItsOwnSilentDynos() {
+        heroku.reset(OTHER_APP);
+        DrainClient other = new DrainClient(port, "/logs/" + OTHER_APP, OTHER_DRAIN_PASSWORD);
+        LogplexBody fourHealthy = body();
+        for (int i = 1; i <= 4; i++) {
+            fourHealthy.memory("web." + i, UUID.randomUUID().toString(), 300, 512);
+        }
+        assertThat(other.post(fourHealthy)).isEqualTo(204);
+
+        clock.advance(Duration.ofMinutes(31));
+        assertThat(drain().post(body().memory("worker.3", uuidA, 100, 512))).isEqualTo(204);
+        assertThat(other.post(body().memory("web.5", uuidA, 600, 512).memory("web.6", uuidB, 600, 512)))
+                .isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ledger(OTHER_APP))
+                .filteredOn(r -> r.path("dyno").asString().equals("web.6"))
+                .extracting(r -> r.path("evidence").asString())
+                .contains("600 MB of 512 MB quota; 2 of 2 web dynos over their limit"));
     }
 
     @Test
@@ -275,7 +358,7 @@ class MemoryGuardianEndToEndTest extends EndToEndTest {
         if (response.statusCode() == 404) {
             return 0;
         }
-        return dev.dynoguardian.support.AdminClient.parse(response.body()).path("measurements").get(0).path("value")
+        return AdminClient.parse(response.body()).path("measurements").get(0).path("value")
                 .asDouble();
     }
 
@@ -287,8 +370,14 @@ class MemoryGuardianEndToEndTest extends EndToEndTest {
         assertThat(health.has("components")).isFalse();
     }
 
+    private List<JsonNode> ledger(String ofApp) {
+        List<JsonNode> rows = new ArrayList<>();
+        admin().getJson("/admin/restarts?app=" + ofApp + "&limit=100").forEach(rows::add);
+        return rows;
+    }
+
     private JsonNode latestLedger(String dyno) {
-        for (JsonNode row : admin().getJson("/admin/restarts?app=" + app + "&limit=100")) {
+        for (JsonNode row : ledger(app)) {
             if (row.path("dyno").asString().equals(dyno) && !"queued".equals(row.path("outcome").asString())) {
                 return row;
             }
@@ -298,8 +387,8 @@ class MemoryGuardianEndToEndTest extends EndToEndTest {
 
     private static final class AdminClientWithoutCredentials {
         static JsonNode health(int port) {
-            return dev.dynoguardian.support.AdminClient.parse(
-                    new dev.dynoguardian.support.AdminClient(port, null, null).get("/actuator/health").body());
+            return AdminClient.parse(
+                    new AdminClient(port, null, null).get("/actuator/health").body());
         }
     }
 }

@@ -8,7 +8,10 @@ import dev.dynoguardian.support.DrainClient;
 import dev.dynoguardian.support.GuardianRunner;
 import dev.dynoguardian.support.HerokuStub;
 import dev.dynoguardian.support.LogplexBody;
+import dev.dynoguardian.support.MutableClock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -61,6 +64,44 @@ class RestartSurvivalTest {
             assertThat(newest.path("outcome").asString()).isEqualTo("skipped");
             assertThat(heroku.apiCalls(app, "DELETE")).hasSize(1);
             assertThat(ledger(guardian, app)).extracting(r -> r.path("outcome").asString()).contains("restarted");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.dynoguardian.support.Databases#both")
+    void restartedIncarnationsSurviveARestart(String name, Supplier<Map<String, Object>> database) {
+        String app = "incarnations-" + name;
+        heroku.reset(app);
+        Map<String, Object> settings = GuardianRunner.baseSettings();
+        settings.putAll(database.get());
+        Map<String, String> env = Map.of("APP_ID_OR_NAME", app, "DRAIN_PASSWORD", "pw", "AUTH_TOKEN", "t",
+                "ADMIN_PASSWORD", "admin-pw", "HEROKU_API_URL", heroku.url(), "WEB_RESTART_WINDOW", "600");
+        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+
+        try (ConfigurableApplicationContext guardian = GuardianRunner.start(env, new HashMap<>(settings), clock)) {
+            post(guardian, LogplexBody.at(clock.instant()).memory("web.1", a, 768, 512));
+            await().untilAsserted(() -> assertThat(ledger(guardian, app)).extracting(r -> r.path("outcome")
+                    .asString()).containsExactly("restarted"));
+        }
+
+        clock.advance(Duration.ofMinutes(11));
+        try (ConfigurableApplicationContext guardian = GuardianRunner.start(env, new HashMap<>(settings), clock)) {
+            post(guardian, LogplexBody.at(clock.instant()).memory("web.1", a, 800, 512));
+            await().untilAsserted(() -> assertThat(ledger(guardian, app)).hasSize(2));
+            JsonNode late = ledger(guardian, app).get(0);
+            assertThat(late.path("dynoId").asString()).isEqualTo(a);
+            assertThat(late.path("outcome").asString()).isEqualTo("skipped");
+            assertThat(late.path("rule").asString()).isEqualTo("incarnation");
+            assertThat(heroku.apiCalls(app, "DELETE")).containsExactly("DELETE /apps/" + app + "/dynos/web.1");
+
+            post(guardian, LogplexBody.at(clock.instant()).memory("web.1", b, 700, 512));
+            await().untilAsserted(() -> assertThat(ledger(guardian, app).get(0).path("outcome").asString())
+                    .isEqualTo("restarted"));
+            assertThat(ledger(guardian, app).get(0).path("dynoId").asString()).isEqualTo(b);
+            assertThat(heroku.apiCalls(app, "DELETE")).containsExactly("DELETE /apps/" + app + "/dynos/web.1",
+                    "DELETE /apps/" + app + "/dynos/web.1");
         }
     }
 

@@ -1,12 +1,14 @@
 package dev.dynoguardian.support;
 
 import dev.dynoguardian.DynoGuardianApplication;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.StandardEnvironment;
@@ -32,7 +34,13 @@ public final class GuardianRunner {
     }
 
     public static ConfigurableApplicationContext start(Map<String, String> env, Map<String, Object> settings) {
-        return start(env, settings, new String[0]);
+        return start(env, settings, null, new String[0]);
+    }
+
+    /** As {@link #start(Map, Map)}, with a clock the test moves instead of the system clock. */
+    public static ConfigurableApplicationContext start(Map<String, String> env, Map<String, Object> settings,
+                                                       Clock clock) {
+        return start(env, settings, clock, new String[0]);
     }
 
     /**
@@ -42,7 +50,7 @@ public final class GuardianRunner {
     public static ConfigurableApplicationContext startDemo(Map<String, Object> settings) {
         Map<String, Object> demo = new LinkedHashMap<>(settings);
         demo.put("server.port", String.valueOf(freePort()));
-        return start(Map.of(), demo, "demo");
+        return start(Map.of(), demo, null, "demo");
     }
 
     private static int freePort() {
@@ -54,7 +62,7 @@ public final class GuardianRunner {
     }
 
     private static ConfigurableApplicationContext start(Map<String, String> env, Map<String, Object> settings,
-                                                        String... profiles) {
+                                                        Clock clock, String... profiles) {
         Map<String, Object> environmentVariables = new HashMap<>(env);
         StandardEnvironment environment = new StandardEnvironment() {
             @Override
@@ -64,8 +72,13 @@ public final class GuardianRunner {
                         environmentVariables));
             }
         };
-        return new SpringApplicationBuilder(DynoGuardianApplication.class).environment(environment).profiles(profiles)
-                .run();
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(DynoGuardianApplication.class)
+                .environment(environment).profiles(profiles);
+        if (clock != null) {
+            builder.initializers(context -> ((GenericApplicationContext) context).registerBean("testClock",
+                    Clock.class, () -> clock, definition -> definition.setPrimary(true)));
+        }
+        return builder.run();
     }
 
     public static int port(ConfigurableApplicationContext context) {
