@@ -102,9 +102,11 @@ function renderApp(container, app, dynos) {
     + (app.queue.length ? " · queued: " + app.queue.map(q => q.dyno + " (" + q.rule + ")").join(", ") : "");
   const banner = card.querySelector(".app-banner");
   banner.hidden = !app.paused;
-  banner.textContent = app.paused ? "Paused: " + text(app.pauseReason) + (app.pauseUntil ? " (until "
-    + time(app.pauseUntil) + ")" : "") : "";
+  banner.textContent = app.paused ? (app.pauseScope === "global" ? "Paused with the whole guardian: " : "Paused: ")
+    + text(app.pauseReason) + (app.pauseUntil ? " (until " + time(app.pauseUntil) + ")" : "") : "";
+  // Under the guardian's pause only "Resume guardian" (at the top) lifts it: no per-app button then.
   const button = card.querySelector(".pause");
+  button.hidden = app.pauseScope === "global";
   button.textContent = app.paused ? "Resume " + app.app : "Pause " + app.app;
   button.classList.toggle("resume", app.paused);
   renderDynos(card.querySelector("tbody"), dynos);

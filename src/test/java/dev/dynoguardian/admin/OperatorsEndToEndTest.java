@@ -152,6 +152,44 @@ class OperatorsEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void theGuardiansPauseShowsAsSuchOnEveryAppAndOnlyTheGuardiansResumeLiftsIt() {
+        admin().postJson("/admin/apps/ops-blog/pause", "{\"reason\":\"migration\"}");
+        admin().postJson("/admin/pause", "{\"reason\":\"incident\"}");
+        try {
+            assertPause("ops-shop", "global", "incident");
+            assertPause("ops-blog", "global", "incident");
+            assertThat(admin().postJson("/admin/resume", "{\"app\":\"ops-shop\"}").path("resumed").asBoolean())
+                    .isFalse();
+            assertPause("ops-shop", "global", "incident");
+        } finally {
+            assertThat(admin().postJson("/admin/resume", "{}").path("resumed").asBoolean()).isTrue();
+        }
+
+        assertPause("ops-shop", null, null);
+        assertPause("ops-blog", "app", "migration");
+        admin().postJson("/admin/resume", "{\"app\":\"ops-blog\"}");
+        assertPause("ops-blog", null, null);
+    }
+
+    /** {@code /admin/apps/{app}} and {@code /admin/apps/{app}/status} agree on the pause that holds the app. */
+    private void assertPause(String name, String scope, String reason) {
+        JsonNode app = admin().getJson("/admin/apps/" + name);
+        JsonNode status = admin().getJson("/admin/apps/" + name + "/status");
+        JsonNode listed = null;
+        for (JsonNode a : admin().getJson("/admin/status").path("apps")) {
+            listed = a.path("app").asString().equals(name) ? a : listed;
+        }
+        for (JsonNode view : List.of(app, status, listed)) {
+            assertThat(view.path("paused").asBoolean()).as(name).isEqualTo(scope != null);
+            assertThat(view.path("pauseScope").isNull()).as(name).isEqualTo(scope == null);
+            assertThat(view.path("pauseScope").asString(null)).as(name).isEqualTo(scope);
+        }
+        assertThat(app.path("pauseReason").asString(null)).isEqualTo(reason);
+        assertThat(status.path("reason").asString(null)).isEqualTo(reason);
+        assertThat(app.path("pausedBy").asString(null)).isEqualTo(scope == null ? null : "admin");
+    }
+
+    @Test
     void refusalsOfTheAdminApi() {
         AdminClient none = new AdminClient(port, null, null);
         AdminClient drainCredentials = new AdminClient(port, "admin", DRAIN_PASSWORD);

@@ -68,6 +68,20 @@ class StatusPageBrowserTest {
                     assertThat(banner.isDisplayed()).isTrue();
                     assertThat(banner.getText()).contains("Paused");
                 });
+
+                browser.findElement(By.id("pause-all")).click();
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    assertThat(browser.findElement(By.cssSelector("section[data-app='demo-shop'] .app-banner"))
+                            .getText()).contains("Paused with the whole guardian");
+                    assertThat(pause.isDisplayed()).as("no per-app button under the guardian's pause").isFalse();
+                    assertThat(browser.findElement(By.id("pause-all")).getText()).isEqualTo("Resume guardian");
+                });
+                browser.findElement(By.id("pause-all")).click();
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    assertThat(pause.isDisplayed()).isTrue();
+                    assertThat(pause.getText()).isEqualTo("Resume demo-shop");
+                });
+                assertThat(admin.getJson("/admin/status").path("paused").asBoolean()).isFalse();
             } finally {
                 browser.quit();
             }
