@@ -81,7 +81,12 @@ class SecretsTest {
         }
 
         String everything = output.getAll() + String.join("\n", answers);
-        assertThat(everything).contains("decision app=" + APP).contains("guardian_decisions_total");
+        assertThat(everything).contains("guardian_decisions_total");
+        assertThat(output.getOut().lines().filter(l -> l.contains("decision app=" + APP + " dyno=web.1 ")))
+                .as("each decision is one bare logfmt line on stdout").isNotEmpty()
+                .allSatisfy(line -> assertThat(line).startsWith("decision app=" + APP + " dyno=web.1 ")
+                        .containsPattern(" trigger=memory ").containsPattern(" rule=[a-z-]+ ")
+                        .containsPattern(" outcome=[a-z-]+ ").containsPattern(" evidence=\"[^\"]+\""));
         for (String secret : List.of(TOKEN, DRAIN, ADMIN, METRICS, SLACK_PATH, WEBHOOK_PATH)) {
             assertThat(everything).as("output and answers must not contain " + secret).doesNotContain(secret);
         }
