@@ -51,6 +51,8 @@ class StatusPageBrowserTest {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(browser.findElements(
                         By.cssSelector("section[data-app='demo-shop'] tr[data-dyno]"))).hasSizeGreaterThanOrEqualTo(8));
                 assertThat(browser.findElement(By.cssSelector("tr[data-dyno='web.1']")).getText()).contains("web.1");
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(browser.findElement(
+                        By.cssSelector("tr[data-dyno='web.1'] td:nth-child(2)")).getText()).isIn("running", "up"));
                 assertThat(browser.findElement(By.cssSelector("tr[data-dyno='web.1'] .bar"))).isNotNull();
                 await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(browser.findElement(
                         By.id("decisions")).getText()).contains("restarted"));
