@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.dynoguardian.support.AdminClient;
 import dev.dynoguardian.support.DrainClient;
 import dev.dynoguardian.support.EndToEndTest;
+import dev.dynoguardian.support.LogplexBody;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,6 +71,56 @@ class OperatorsEndToEndTest extends EndToEndTest {
 
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("drain token");
+        assertThat(blog.post(body().r14("web.2"))).isEqualTo(403);
+        assertThat(blog.withToken("d.blog-token").post(body().r14("web.2"))).isEqualTo(204);
+        await().untilAsserted(() -> assertThat(heroku.apiCalls("ops-blog", "DELETE"))
+                .containsExactly("DELETE /apps/ops-blog/dynos/web.2"));
+        for (String path : List.of("/logs/ops-shop", "/logs", "/logs/ops-legacy")) {
+            assertThat(new DrainClient(port, path, "blog-drain-pw").withToken("d.blog-token")
+                    .post(body().r14("web.3"))).as(path).isEqualTo(401);
+        }
+        assertThat(heroku.apiCalls("ops-blog", "DELETE")).hasSize(1);
+        assertThat(heroku.apiCalls("ops-shop", "DELETE")).isEmpty();
+    }
+
+    @Test
+    void appsAndDynosShowWhatTheGuardianSees() {
+        String uuid = UUID.randomUUID().toString();
+        LogplexBody batch = body().memory("web.8", uuid, 200, 512);
+        for (int ms = 10; ms <= 200; ms += 10) {
+            batch.router("web.8", ms, 200);
+        }
+        drain().post(batch);
+
+        await().untilAsserted(() -> {
+            JsonNode dyno = dyno("web.8");
+            assertThat(dyno.path("memory").path("ageSeconds").asLong()).isBetween(0L, 60L);
+            assertThat(dyno.path("latency").path("timed").asInt()).isEqualTo(20);
+            assertThat(dyno.path("latency").path("meanMs").asDouble()).isBetween(100.0, 110.0);
+            assertThat(dyno.path("latency").path("p95Ms").asDouble()).isBetween(180.0, 200.0);
+            assertThat(dyno.path("latency").path("p99Ms").asDouble()).isBetween(190.0, 200.0);
+            assertThat(dyno.path("latency").path("p50Ms").asDouble())
+                    .isLessThan(dyno.path("latency").path("p95Ms").asDouble());
+        });
+        JsonNode legacy = null;
+        for (JsonNode a : admin().getJson("/admin/apps")) {
+            legacy = a.path("app").asString().equals(app) ? a : legacy;
+        }
+        assertThat(legacy).isNotNull();
+        assertThat(legacy.path("drainFresh").asBoolean()).isTrue();
+        assertThat(legacy.path("lastPlatformLine").asString()).isNotBlank();
+        assertThat(legacy.path("dynosSeen").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(legacy.path("restartsLastHour").asInt()).isZero();
+        assertThat(legacy.path("budgetLeft").asInt()).isEqualTo(legacy.path("budgetPerHour").asInt()).isEqualTo(10);
+        assertThat(legacy.path("paused").asBoolean()).isFalse();
+        assertThat(legacy.has("pauseScope")).isTrue();
+
+        admin().post("/admin/apps/" + app + "/dynos/web.8/restart", "{\"reason\":\"checking the counts\"}");
+        await().untilAsserted(() -> {
+            JsonNode after = admin().getJson("/admin/apps/" + app);
+            assertThat(after.path("restartsLastHour").asInt()).isEqualTo(1);
+            assertThat(after.path("budgetLeft").asInt()).isEqualTo(9);
+        });
     }
 
     @Test
