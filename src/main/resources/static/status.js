@@ -60,6 +60,24 @@ function median(values) {
   return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : null;
 }
 
+// A dyno's state as the drain showed it ("State changed" lines); without one, "running" while its platform lines
+// (runtime metrics, router) keep arriving, else "unknown".
+const RECENT_MS = 2 * 60 * 1000;
+
+function stateOf(dyno) {
+  if (dyno.state) {
+    return { label: dyno.state, className: dyno.state === "up" ? "state-up" : "state-other",
+      title: "since " + time(dyno.stateSince) };
+  }
+  const seen = dyno.lastSeen ? new Date(dyno.lastSeen).getTime() : 0;
+  if (Date.now() - seen < RECENT_MS) {
+    return { label: "running", className: "state-up",
+      title: "no State changed line seen; platform lines arriving, the last at " + time(dyno.lastSeen) };
+  }
+  return { label: "unknown", className: "state-other",
+    title: "no State changed line and no platform line for 2 minutes (last at " + time(dyno.lastSeen) + ")" };
+}
+
 function renderDynos(tbody, dynos) {
   tbody.replaceChildren();
   const medians = {};
@@ -70,7 +88,8 @@ function renderDynos(tbody, dynos) {
     const row = tbody.insertRow();
     row.dataset.dyno = dyno.dyno;
     cell(row, dyno.dyno);
-    cell(row, dyno.state || "up?", dyno.state === "up" || !dyno.state ? "state-up" : "state-other");
+    const state = stateOf(dyno);
+    cell(row, state.label, state.className).title = state.title;
     cell(row, memoryBar(dyno.memory));
     const l = dyno.latency;
     const reference = medians[dyno.type];
@@ -102,9 +121,11 @@ function renderApp(container, app, dynos) {
     + (app.queue.length ? " · queued: " + app.queue.map(q => q.dyno + " (" + q.rule + ")").join(", ") : "");
   const banner = card.querySelector(".app-banner");
   banner.hidden = !app.paused;
-  banner.textContent = app.paused ? "Paused: " + text(app.pauseReason) + (app.pauseUntil ? " (until "
-    + time(app.pauseUntil) + ")" : "") : "";
+  banner.textContent = app.paused ? (app.pauseScope === "global" ? "Paused with the whole guardian: " : "Paused: ")
+    + text(app.pauseReason) + (app.pauseUntil ? " (until " + time(app.pauseUntil) + ")" : "") : "";
+  // Under the guardian's pause only "Resume guardian" (at the top) lifts it: no per-app button then.
   const button = card.querySelector(".pause");
+  button.hidden = app.pauseScope === "global";
   button.textContent = app.paused ? "Resume " + app.app : "Pause " + app.app;
   button.classList.toggle("resume", app.paused);
   renderDynos(card.querySelector("tbody"), dynos);

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Pause and resume, status and the restart ledger, guardian-wide ({@code /admin/**}, admin credentials only). */
 @RestController
-@RequestMapping(path = "/admin", produces = "application/json")
+@RequestMapping(path = "/admin", produces = {"application/json", "application/problem+json"})
 class AdminController {
 
     private final AdminOperations operations;

@@ -2,6 +2,8 @@ package dev.dynoguardian.admin;
 
 import dev.dynoguardian.restart.UnknownAppException;
 import java.util.concurrent.CompletionException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -9,8 +11,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Admin API errors as {@code application/problem+json}, with what was wrong and never a stack trace. */
+/**
+ * Admin API errors as {@code application/problem+json}, with what was wrong and never a stack trace. Ahead of the
+ * application's {@code ProblemFallback}, which answers what is not handled here (unknown paths, unexpected errors).
+ */
 @RestControllerAdvice(assignableTypes = {AdminController.class, AppsController.class})
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class AdminErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(UnknownAppException.class)

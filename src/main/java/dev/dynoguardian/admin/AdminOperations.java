@@ -6,6 +6,7 @@ import dev.dynoguardian.restart.PauseControl;
 import dev.dynoguardian.restart.PolicyOverview;
 import dev.dynoguardian.restart.RestartLedger;
 import dev.dynoguardian.restart.UnknownAppException;
+import dev.dynoguardian.status.GuardianStatus;
 import dev.dynoguardian.system.GuardianProperties;
 import dev.dynoguardian.system.WatchedApps;
 import java.time.Clock;
@@ -28,11 +29,13 @@ class AdminOperations {
     private final RestartLedger ledger;
     private final WatchedApps apps;
     private final GuardianProperties guardian;
+    private final GuardianStatus guardianStatus;
     private final Clock clock;
 
     AdminOperations(PauseControl pauses, PolicyOverview overview, RestartLedger ledger, WatchedApps apps,
-                    GuardianProperties guardian, Clock clock) {
+                    GuardianProperties guardian, GuardianStatus status, Clock clock) {
         this.pauses = pauses;
+        this.guardianStatus = status;
         this.overview = overview;
         this.ledger = ledger;
         this.apps = apps;
@@ -42,7 +45,7 @@ class AdminOperations {
 
     Map<String, Object> pause(PauseRequest request, String who) {
         String app = knownOrNull(request.app());
-        return pauseView(pauses.pause(app, request.reason(), until(request), who), app);
+        return pauseView(pauses.pause(app, request.reason(), until(request), who), app, false);
     }
 
     Map<String, Object> resume(String app, String who) {
@@ -54,14 +57,14 @@ class AdminOperations {
     }
 
     Map<String, Object> status() {
-        Map<String, Object> out = pauseView(pauses.active(null).orElse(null), null);
+        Map<String, Object> out = pauseView(pauses.active(null).orElse(null), null, false);
         out.put("dryRun", guardian.dryRun());
         out.put("apps", apps.names().stream().map(this::appStatus).toList());
         return out;
     }
 
     Map<String, Object> appStatus(String app) {
-        Map<String, Object> out = pauseView(pauses.active(known(app)).orElse(null), app);
+        Map<String, Object> out = pauseView(guardianStatus.pause(known(app)).orElse(null), app, true);
         PolicyOverview.AppPolicyState state = overview.state(app);
         out.put("inFlight", state.inFlight());
         out.put("queue", state.queue().stream().map(q -> Map.of("dyno", q.request().dyno(),
@@ -91,12 +94,16 @@ class AdminOperations {
         return app == null || app.isBlank() ? null : known(app);
     }
 
-    private static Map<String, Object> pauseView(Pause pause, String app) {
+    /** With {@code scoped}, also which resume lifts it ({@code pauseScope}: {@code global} or {@code app}). */
+    private static Map<String, Object> pauseView(Pause pause, String app, boolean scoped) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (app != null) {
             out.put("app", app);
         }
         out.put("paused", pause != null);
+        if (scoped) {
+            out.put("pauseScope", GuardianStatus.pauseScope(pause));
+        }
         out.put("reason", pause == null ? null : pause.reason());
         out.put("until", pause == null ? null : pause.until());
         out.put("pausedBy", pause == null ? null : pause.pausedBy());

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +28,9 @@ import org.springframework.stereotype.Component;
 /**
  * Silence is unknown, not healthy: an app whose drain delivered no platform line for {@code guardian.drain.stale-after}
  * leaves the guardian blind. Every instance publishes, every quarter of stale-after (at most 15 s), when it last heard
- * each app's platform; one instance at a time (ShedLock) compares with the clock, keeps the {@code guardian.drain.stale{app}} metric and notifies once when an
- * app goes stale and once when it recovers.
+ * each app's platform; one instance at a time (ShedLock) compares with the clock and notifies once when an app goes
+ * stale and once when it recovers. The {@code guardian.drain.stale{app}} gauge reads the shared last platform line at
+ * each scrape, so every instance reports the same.
  */
 @Component
 public class DrainFreshness implements InitializingBean, DisposableBean {
@@ -47,7 +47,6 @@ public class DrainFreshness implements InitializingBean, DisposableBean {
     private final Duration staleAfter;
     private final Instant startedAt;
     private final long periodMillis;
-    private final Map<String, Boolean> stale = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-freshness"));
 
@@ -63,8 +62,8 @@ public class DrainFreshness implements InitializingBean, DisposableBean {
         this.startedAt = clock.instant();
         this.periodMillis = Math.max(100, Math.min(MAX_PERIOD_MILLIS, staleAfter.toMillis() / 4));
         for (String app : apps.names()) {
-            Gauge.builder("guardian.drain.stale", () -> stale.getOrDefault(app, false) ? 1 : 0).tag("app", app)
-                    .description("1 while no platform line arrived for guardian.drain.stale-after").register(meters);
+            Gauge.builder("guardian.drain.stale", () -> isStale(lastLine(app), clock.instant()) ? 1 : 0)
+                    .tag("app", app).description("1 while no platform line arrived for guardian.drain.stale-after").register(meters);
         }
     }
 
@@ -130,7 +129,6 @@ public class DrainFreshness implements InitializingBean, DisposableBean {
             boolean nowStale = isStale(last, now);
             Boolean before = jdbc.sql("SELECT stale FROM drain_freshness WHERE app = :app").param("app", app)
                     .query(Boolean.class).optional().orElse(false);
-            stale.put(app, nowStale);
             if (nowStale != before) {
                 jdbc.sql("UPDATE drain_freshness SET stale = :stale WHERE app = :app").param("stale", nowStale)
                         .param("app", app).update();

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /** What the guardian sees and did, per app and per dyno: the read model behind the admin API and the metrics. */
@@ -47,13 +48,27 @@ public class GuardianStatus {
         Instant now = clock.instant();
         DrainFreshness.Freshness drain = freshness.view().get(app);
         PolicyOverview.AppPolicyState state = policy.state(app);
-        Pause pause = pauses.active(null).or(() -> pauses.active(app)).orElse(null);
+        Pause pause = pause(app).orElse(null);
         return new AppStatus(app, drain == null ? null : drain.lastPlatformLine(), drain != null && !drain.stale(),
                 formation.dynos(app).size(), ledger.actionsInLastHour(app, now), state.budgetLeft(),
-                state.budgetPerHour(), pause != null, pause == null ? null : pause.reason(),
-                pause == null ? null : pause.until(), state.inFlight(), state.queue().stream()
+                state.budgetPerHour(), pause != null, pauseScope(pause), pause == null ? null : pause.reason(),
+                pause == null ? null : pause.until(), pause == null ? null : pause.pausedBy(), state.inFlight(),
+                state.queue().stream()
                 .map(q -> new AppStatus.Queued(q.request().dyno(), q.request().trigger().tag(), q.request().action().tag(),
                         q.rule().tag(), q.since(), q.request().reason(), q.request().evidence())).toList());
+    }
+
+    /** The pause holding the app: the guardian's when in force (it must be lifted first), else the app's own. */
+    public Optional<Pause> pause(String app) {
+        return pauses.active(null).or(() -> pauses.active(app));
+    }
+
+    /** {@code global}, {@code app} or null: which resume lifts the pause that holds the app. */
+    public static String pauseScope(Pause pause) {
+        if (pause == null) {
+            return null;
+        }
+        return pause.global() ? "global" : "app";
     }
 
     public List<DynoStatus> dynos(String app) {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -17,6 +18,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -31,6 +33,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class WebSecurity {
 
     static final String ADMIN = "ADMIN";
+    private static final String REALM = "dyno-guardian";
     private static final String METRICS = "METRICS";
 
     @Bean
@@ -77,7 +80,13 @@ class WebSecurity {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         if (admin.enabled()) {
-            http.httpBasic(b -> b.realmName("dyno-guardian"));
+            AuthenticationEntryPoint challenge = (req, res, ex) -> {
+                res.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+                Problems.write(res, HttpStatus.UNAUTHORIZED, "Admin credentials (HTTP Basic) are required.");
+            };
+            http.httpBasic(b -> b.realmName(REALM).authenticationEntryPoint(challenge))
+                    .exceptionHandling(e -> e.authenticationEntryPoint(challenge).accessDeniedHandler((req, res, ex) ->
+                            Problems.write(res, HttpStatus.FORBIDDEN, "These credentials do not open this path.")));
         } else {
             http.exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> notFound(res))
                     .accessDeniedHandler((req, res, ex) -> notFound(res)));
@@ -86,10 +95,8 @@ class WebSecurity {
     }
 
     private static void notFound(HttpServletResponse response) throws java.io.IOException {
-        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-        response.setContentType("application/problem+json");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
-                + "\"detail\":\"Not found. (The admin endpoints are disabled while ADMIN_PASSWORD is not set.)\"}");
+        Problems.write(response, HttpStatus.NOT_FOUND,
+                "Not found. (The admin endpoints are disabled while ADMIN_PASSWORD is not set.)");
     }
 
     /** {@code Authorization: Bearer <METRICS_TOKEN>} grants only the metrics role, compared in constant time. */

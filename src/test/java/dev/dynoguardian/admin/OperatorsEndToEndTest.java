@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.dynoguardian.support.AdminClient;
 import dev.dynoguardian.support.DrainClient;
 import dev.dynoguardian.support.EndToEndTest;
+import dev.dynoguardian.support.LogplexBody;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,6 +71,56 @@ class OperatorsEndToEndTest extends EndToEndTest {
 
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("drain token");
+        assertThat(blog.post(body().r14("web.2"))).isEqualTo(403);
+        assertThat(blog.withToken("d.blog-token").post(body().r14("web.2"))).isEqualTo(204);
+        await().untilAsserted(() -> assertThat(heroku.apiCalls("ops-blog", "DELETE"))
+                .containsExactly("DELETE /apps/ops-blog/dynos/web.2"));
+        for (String path : List.of("/logs/ops-shop", "/logs", "/logs/ops-legacy")) {
+            assertThat(new DrainClient(port, path, "blog-drain-pw").withToken("d.blog-token")
+                    .post(body().r14("web.3"))).as(path).isEqualTo(401);
+        }
+        assertThat(heroku.apiCalls("ops-blog", "DELETE")).hasSize(1);
+        assertThat(heroku.apiCalls("ops-shop", "DELETE")).isEmpty();
+    }
+
+    @Test
+    void appsAndDynosShowWhatTheGuardianSees() {
+        String uuid = UUID.randomUUID().toString();
+        LogplexBody batch = body().memory("web.8", uuid, 200, 512);
+        for (int ms = 10; ms <= 200; ms += 10) {
+            batch.router("web.8", ms, 200);
+        }
+        drain().post(batch);
+
+        await().untilAsserted(() -> {
+            JsonNode dyno = dyno("web.8");
+            assertThat(dyno.path("memory").path("ageSeconds").asLong()).isBetween(0L, 60L);
+            assertThat(dyno.path("latency").path("timed").asInt()).isEqualTo(20);
+            assertThat(dyno.path("latency").path("meanMs").asDouble()).isBetween(100.0, 110.0);
+            assertThat(dyno.path("latency").path("p95Ms").asDouble()).isBetween(180.0, 200.0);
+            assertThat(dyno.path("latency").path("p99Ms").asDouble()).isBetween(190.0, 200.0);
+            assertThat(dyno.path("latency").path("p50Ms").asDouble())
+                    .isLessThan(dyno.path("latency").path("p95Ms").asDouble());
+        });
+        JsonNode legacy = null;
+        for (JsonNode a : admin().getJson("/admin/apps")) {
+            legacy = a.path("app").asString().equals(app) ? a : legacy;
+        }
+        assertThat(legacy).isNotNull();
+        assertThat(legacy.path("drainFresh").asBoolean()).isTrue();
+        assertThat(legacy.path("lastPlatformLine").asString()).isNotBlank();
+        assertThat(legacy.path("dynosSeen").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(legacy.path("restartsLastHour").asInt()).isZero();
+        assertThat(legacy.path("budgetLeft").asInt()).isEqualTo(legacy.path("budgetPerHour").asInt()).isEqualTo(10);
+        assertThat(legacy.path("paused").asBoolean()).isFalse();
+        assertThat(legacy.has("pauseScope")).isTrue();
+
+        admin().post("/admin/apps/" + app + "/dynos/web.8/restart", "{\"reason\":\"checking the counts\"}");
+        await().untilAsserted(() -> {
+            JsonNode after = admin().getJson("/admin/apps/" + app);
+            assertThat(after.path("restartsLastHour").asInt()).isEqualTo(1);
+            assertThat(after.path("budgetLeft").asInt()).isEqualTo(9);
+        });
     }
 
     @Test
@@ -152,21 +203,112 @@ class OperatorsEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void theGuardiansPauseShowsAsSuchOnEveryAppAndOnlyTheGuardiansResumeLiftsIt() {
+        admin().postJson("/admin/apps/ops-blog/pause", "{\"reason\":\"migration\"}");
+        admin().postJson("/admin/pause", "{\"reason\":\"incident\"}");
+        try {
+            assertPause("ops-shop", "global", "incident");
+            assertPause("ops-blog", "global", "incident");
+            assertThat(admin().postJson("/admin/resume", "{\"app\":\"ops-shop\"}").path("resumed").asBoolean())
+                    .isFalse();
+            assertPause("ops-shop", "global", "incident");
+        } finally {
+            assertThat(admin().postJson("/admin/resume", "{}").path("resumed").asBoolean()).isTrue();
+        }
+
+        assertPause("ops-shop", null, null);
+        assertPause("ops-blog", "app", "migration");
+        admin().postJson("/admin/resume", "{\"app\":\"ops-blog\"}");
+        assertPause("ops-blog", null, null);
+    }
+
+    /** {@code /admin/apps/{app}} and {@code /admin/apps/{app}/status} agree on the pause that holds the app. */
+    private void assertPause(String name, String scope, String reason) {
+        JsonNode app = admin().getJson("/admin/apps/" + name);
+        JsonNode status = admin().getJson("/admin/apps/" + name + "/status");
+        JsonNode listed = null;
+        for (JsonNode a : admin().getJson("/admin/status").path("apps")) {
+            listed = a.path("app").asString().equals(name) ? a : listed;
+        }
+        for (JsonNode view : List.of(app, status, listed)) {
+            assertThat(view.path("paused").asBoolean()).as(name).isEqualTo(scope != null);
+            assertThat(view.path("pauseScope").isNull()).as(name).isEqualTo(scope == null);
+            assertThat(view.path("pauseScope").asString(null)).as(name).isEqualTo(scope);
+        }
+        assertThat(app.path("pauseReason").asString(null)).isEqualTo(reason);
+        assertThat(status.path("reason").asString(null)).isEqualTo(reason);
+        assertThat(app.path("pausedBy").asString(null)).isEqualTo(scope == null ? null : "admin");
+    }
+
+    @Test
     void refusalsOfTheAdminApi() {
         AdminClient none = new AdminClient(port, null, null);
         AdminClient drainCredentials = new AdminClient(port, "admin", DRAIN_PASSWORD);
+        AdminClient appDrainCredentials = new AdminClient(port, "admin", "shop-drain-pw");
         AdminClient wrongUser = new AdminClient(port, "root", ADMIN_PASSWORD);
+        AdminClient wrongPassword = new AdminClient(port, "admin", "guess");
 
         for (String path : List.of("/admin/apps", "/admin/apps/ops-shop/dynos", "/admin/status", "/v3/api-docs",
-                "/actuator/metrics", "/actuator/prometheus")) {
-            assertThat(none.get(path).statusCode()).as(path).isEqualTo(401);
-            assertThat(drainCredentials.get(path).statusCode()).as(path).isEqualTo(401);
-            assertThat(wrongUser.get(path).statusCode()).as(path).isEqualTo(401);
+                "/actuator/metrics", "/actuator/prometheus", "/actuator/health/db", "/")) {
+            for (AdminClient refused : List.of(none, drainCredentials, appDrainCredentials, wrongUser, wrongPassword)) {
+                HttpResponse<String> answer = refused.get(path);
+                assertProblem(answer, 401, path);
+                assertThat(answer.headers().firstValue("WWW-Authenticate")).as(path)
+                        .hasValue("Basic realm=\"dyno-guardian\"");
+            }
         }
-        assertThat(admin().get("/admin/apps/nope/dynos").statusCode()).isEqualTo(404);
-        HttpResponse<String> badBody = admin().post("/admin/apps/ops-shop/pause", "{\"duration\": 12, \"until\": \"x\"}");
-        assertThat(badBody.statusCode()).isEqualTo(400);
-        assertThat(AdminClient.parse(badBody.body()).path("status").asInt()).isEqualTo(400);
+        assertProblem(admin().get("/admin/apps/nope/dynos"), 404, "unknown app");
+        assertProblem(admin().get("/admin/nope"), 404, "unknown path");
+        assertProblem(admin().get("/admin/pause"), 405, "GET on a POST endpoint");
+        assertProblem(admin().post("/admin/status", "{}"), 405, "POST on a GET endpoint");
+        assertProblem(admin().post("/admin/apps/ops-shop/pause", "{\"duration\": 12, \"until\": \"x\"}"), 400,
+                "bad app pause body");
+        assertProblem(admin().post("/admin/pause", "{\"duration\": \"soon\"}"), 400, "bad pause duration");
+        assertProblem(admin().post("/admin/pause", "{broken"), 400, "pause body that is not JSON");
+        assertProblem(admin().get("/admin/restarts?limit=0"), 400, "limit 0");
+        assertProblem(admin().get("/admin/restarts?limit=many"), 400, "limit not a number");
+        assertThat(admin().getJson("/admin/status").path("paused").asBoolean()).isFalse();
+    }
+
+    @Test
+    void onlyTheAdminCanPauseResumeOrRestart() {
+        admin().postJson("/admin/apps/ops-shop/pause", "{\"reason\":\"held by the admin\"}");
+        for (AdminClient refused : List.of(new AdminClient(port, null, null),
+                new AdminClient(port, "admin", DRAIN_PASSWORD), new AdminClient(port, "admin", "blog-drain-pw"))) {
+            assertProblem(refused.post("/admin/pause", "{\"reason\":\"not yours\"}"), 401, "pause");
+            assertProblem(refused.post("/admin/apps/ops-blog/pause", "{}"), 401, "app pause");
+            assertProblem(refused.post("/admin/resume", "{\"app\":\"ops-shop\"}"), 401, "resume");
+            assertProblem(refused.post("/admin/apps/ops-shop/resume", null), 401, "app resume");
+            assertProblem(refused.post("/admin/apps/" + app + "/dynos/web.7/restart", "{\"reason\":\"x\"}"), 401,
+                    "restart");
+        }
+
+        assertThat(admin().getJson("/admin/status").path("paused").asBoolean()).isFalse();
+        assertThat(admin().getJson("/admin/apps/ops-blog/status").path("paused").asBoolean()).isFalse();
+        assertThat(admin().getJson("/admin/apps/ops-shop/status").path("reason").asString())
+                .isEqualTo("held by the admin");
+        assertThat(admin().getJson("/admin/restarts?app=" + app)).noneMatch(r -> r.path("dyno").asString()
+                .equals("web.7"));
+        assertThat(heroku.apiCalls(app, "DELETE")).isEmpty();
+        admin().postJson("/admin/apps/ops-shop/resume", null);
+    }
+
+    @Test
+    void theMetricsTokenOpensOnlyTheMetrics() throws Exception {
+        for (String path : List.of("/admin/status", "/admin/apps", "/v3/api-docs", "/")) {
+            assertProblem(bearer(path, "scrape-token-e2e"), 401, path);
+        }
+        for (String path : List.of("/actuator/health/db", "/actuator/health/drain", "/actuator/info")) {
+            assertProblem(bearer(path, "scrape-token-e2e"), 403, path);
+        }
+        HttpResponse<String> health = bearer("/actuator/health", "scrape-token-e2e");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(AdminClient.parse(health.body()).has("components")).isFalse();
+        assertThat(bearer("/actuator/prometheus", "scrape-token-e2e").statusCode()).isEqualTo(200);
+        assertProblem(bearer("/actuator/prometheus", "another-token"), 401, "wrong bearer");
+        HttpResponse<String> asAdmin = admin().get("/actuator/prometheus");
+        assertThat(asAdmin.statusCode()).isEqualTo(200);
+        assertThat(asAdmin.body()).contains("guardian_policy_budget_left");
     }
 
     @Test
@@ -215,11 +357,24 @@ class OperatorsEndToEndTest extends EndToEndTest {
     }
 
     private String scrape() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
-                .header("Authorization", "Bearer scrape-token-e2e").build();
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = bearer("/actuator/prometheus", "scrape-token-e2e");
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
+    }
+
+    private HttpResponse<String> bearer(String path, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + token).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A refusal the admin API promises: the status, as {@code application/problem+json}, never a stack trace. */
+    private static void assertProblem(HttpResponse<String> response, int status, String what) {
+        assertThat(response.statusCode()).as(what).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).as(what)
+                .startsWith("application/problem+json");
+        assertThat(AdminClient.parse(response.body()).path("status").asInt()).as(what).isEqualTo(status);
+        assertThat(response.body()).as(what).doesNotContain("trace").doesNotContain("Exception");
     }
 
     private JsonNode dyno(String name) {

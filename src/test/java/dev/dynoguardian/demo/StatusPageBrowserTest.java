@@ -51,6 +51,8 @@ class StatusPageBrowserTest {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(browser.findElements(
                         By.cssSelector("section[data-app='demo-shop'] tr[data-dyno]"))).hasSizeGreaterThanOrEqualTo(8));
                 assertThat(browser.findElement(By.cssSelector("tr[data-dyno='web.1']")).getText()).contains("web.1");
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(browser.findElement(
+                        By.cssSelector("tr[data-dyno='web.1'] td:nth-child(2)")).getText()).isIn("running", "up"));
                 assertThat(browser.findElement(By.cssSelector("tr[data-dyno='web.1'] .bar"))).isNotNull();
                 await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(browser.findElement(
                         By.id("decisions")).getText()).contains("restarted"));
@@ -68,6 +70,20 @@ class StatusPageBrowserTest {
                     assertThat(banner.isDisplayed()).isTrue();
                     assertThat(banner.getText()).contains("Paused");
                 });
+
+                browser.findElement(By.id("pause-all")).click();
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    assertThat(browser.findElement(By.cssSelector("section[data-app='demo-shop'] .app-banner"))
+                            .getText()).contains("Paused with the whole guardian");
+                    assertThat(pause.isDisplayed()).as("no per-app button under the guardian's pause").isFalse();
+                    assertThat(browser.findElement(By.id("pause-all")).getText()).isEqualTo("Resume guardian");
+                });
+                browser.findElement(By.id("pause-all")).click();
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    assertThat(pause.isDisplayed()).isTrue();
+                    assertThat(pause.getText()).isEqualTo("Resume demo-shop");
+                });
+                assertThat(admin.getJson("/admin/status").path("paused").asBoolean()).isFalse();
             } finally {
                 browser.quit();
             }

@@ -12,11 +12,16 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -30,6 +35,22 @@ class HealthEndToEndTest {
         "resilience4j.circuitbreaker.instances.heroku.wait-duration-in-open-state=2s"
     })
     class DrainAndApi extends EndToEndTest {
+
+        @Autowired
+        private JdbcClient jdbc;
+
+        /** Every test starts with the drain fresh and judged so, whatever the one before left. */
+        @BeforeEach
+        void freshDrain() {
+            drain().post(body().heroku("web.1", "State changed from starting to up"));
+            await().until(() -> !judgedStale());
+            heroku.reset(app);
+        }
+
+        private boolean judgedStale() {
+            return jdbc.sql("SELECT stale FROM drain_freshness WHERE app = :app").param("app", app)
+                    .query(Boolean.class).optional().orElse(false);
+        }
 
         private JsonNode health() {
             return AdminClient.parse(admin().get("/actuator/health").body());
@@ -47,16 +68,67 @@ class HealthEndToEndTest {
             JsonNode anonymous = AdminClient.parse(new AdminClient(port, null, null).get("/actuator/health").body());
             assertThat(anonymous.path("status").asString()).isEqualTo("DOWN");
             assertThat(anonymous.has("components")).isFalse();
-            assertThat(new AdminClient(port, null, null).get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-            await().untilAsserted(() -> assertThat(heroku.hookBodies(app, "webhook"))
-                    .filteredOn(b -> b.contains("\"event\":\"drain-stale\"")).hasSize(1));
+            assertThat(staleGauge()).isEqualTo("1.0");
+            await().untilAsserted(() -> assertThat(notifications("drain-stale")).isEqualTo(1));
+            clock.advance(Duration.ofSeconds(3));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                    .until(() -> notifications("drain-stale") == 1 && notifications("drain-recovered") == 0);
 
             drain().post(body().heroku("web.1", "State changed from starting to up"));
 
             await().untilAsserted(() -> assertThat(health().path("components").path("drain").path("status")
                     .asString()).isEqualTo("UP"));
-            await().untilAsserted(() -> assertThat(heroku.hookBodies(app, "webhook"))
-                    .filteredOn(b -> b.contains("\"event\":\"drain-recovered\"")).hasSize(1));
+            assertThat(staleGauge()).isEqualTo("0.0");
+            await().untilAsserted(() -> assertThat(notifications("drain-recovered")).isEqualTo(1));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                    .until(() -> notifications("drain-stale") == 1 && notifications("drain-recovered") == 1);
+        }
+
+        @Test
+        void everyInstanceReportsTheDrainsStalenessNotOnlyTheOneThatJudges() {
+            clock.advance(Duration.ofSeconds(3));
+            await().until(this::judgedStale);
+            await().until(() -> jdbc.sql("UPDATE shedlock SET lock_until = TIMESTAMP '9999-01-01 00:00:00',"
+                    + " locked_by = 'another instance' WHERE name = 'drain-freshness'").update() == 1);
+            try {
+                drain().post(body().heroku("web.1", "State changed from starting to up"));
+                await().untilAsserted(() -> assertThat(staleGauge()).isEqualTo("0.0"));
+                clock.advance(Duration.ofSeconds(3));
+                await().untilAsserted(() -> assertThat(staleGauge()).isEqualTo("1.0"));
+                assertThat(notifications("drain-recovered")).as("this instance does not judge").isZero();
+            } finally {
+                jdbc.sql("UPDATE shedlock SET lock_until = TIMESTAMP '2000-01-01 00:00:00'"
+                        + " WHERE name = 'drain-freshness'").update();
+            }
+            drain().post(body().heroku("web.1", "State changed from starting to up"));
+            await().untilAsserted(() -> assertThat(notifications("drain-recovered")).isEqualTo(1));
+        }
+
+        @Test
+        void healthComponentsAreForTheAdminAndTheProbesForAnyone() {
+            AdminClient anonymous = new AdminClient(port, null, null);
+            for (String component : List.of("db", "drain", "herokuApi")) {
+                assertThat(anonymous.get("/actuator/health/" + component).statusCode()).as(component).isEqualTo(401);
+                assertThat(admin().get("/actuator/health/" + component).statusCode()).as(component)
+                        .isIn(200, 503);
+            }
+            for (String probe : List.of("liveness", "readiness")) {
+                HttpResponse<String> answer = anonymous.get("/actuator/health/" + probe);
+                assertThat(answer.statusCode()).as(probe).isEqualTo(200);
+                assertThat(AdminClient.parse(answer.body()).path("status").asString()).isEqualTo("UP");
+            }
+        }
+
+        private long notifications(String event) {
+            return heroku.hookBodies(app, "webhook").stream().filter(b -> b.contains("\"event\":\"" + event + "\""))
+                    .count();
+        }
+
+        /** The value of {@code guardian_drain_stale} for the app, as scraped. */
+        private String staleGauge() {
+            String prefix = "guardian_drain_stale{app=\"" + app + "\"} ";
+            return admin().get("/actuator/prometheus").body().lines().filter(l -> l.startsWith(prefix))
+                    .map(l -> l.substring(prefix.length())).findFirst().orElse("absent");
         }
 
         @Test

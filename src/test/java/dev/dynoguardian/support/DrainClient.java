@@ -10,15 +10,27 @@ import java.util.UUID;
 /** Posts drain batches to the running guardian as logplex does. */
 public final class DrainClient {
 
-
     private final String baseUrl;
     private final String path;
     private final String password;
+    private final int port;
+    private final String token;
 
     public DrainClient(int port, String path, String password) {
+        this(port, path, password, "d.fc6b856b-3332-4546-93de-7d0ee272c3bd");
+    }
+
+    private DrainClient(int port, String path, String password, String token) {
         this.baseUrl = "http://localhost:" + port;
         this.path = path;
         this.password = password;
+        this.port = port;
+        this.token = token;
+    }
+
+    /** The same drain, sending this {@code Logplex-Drain-Token}. */
+    public DrainClient withToken(String drainToken) {
+        return new DrainClient(port, path, password, drainToken);
     }
 
     /** Posts the body with a fresh frame id; returns the HTTP status. */
@@ -36,7 +48,7 @@ public final class DrainClient {
                 .header("Content-Type", "application/logplex-1")
                 .header("Logplex-Msg-Count", String.valueOf(frames))
                 .header("Logplex-Frame-Id", frameId)
-                .header("Logplex-Drain-Token", "d.fc6b856b-3332-4546-93de-7d0ee272c3bd")
+                .header("Logplex-Drain-Token", token)
                 .header("User-Agent", "Logplex/v49")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (authorization != null) {

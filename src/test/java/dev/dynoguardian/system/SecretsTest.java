@@ -69,6 +69,8 @@ class SecretsTest {
                 answers.add(admin.get(path).body());
                 answers.add(wrong.get(path).body());
             }
+            assertThat(admin.get("/demo/heroku/apps/" + APP + "/dynos").statusCode())
+                    .as("no simulated Platform API outside the demo profile").isEqualTo(404);
             answers.add(admin.post("/admin/pause", "{broken").body());
             answers.add(admin.post("/admin/apps/" + APP + "/dynos/web.9/restart", "{}").body());
             answers.add(drain.send("garbage".getBytes(), 1, "g", null).body());
@@ -81,7 +83,13 @@ class SecretsTest {
         }
 
         String everything = output.getAll() + String.join("\n", answers);
-        assertThat(everything).contains("decision app=" + APP).contains("guardian_decisions_total");
+        assertThat(everything).contains("guardian_decisions_total");
+        assertThat(output.getAll()).as("the simulation never starts outside the demo profile").doesNotContain("[demo]");
+        assertThat(output.getOut().lines().filter(l -> l.contains("decision app=" + APP + " dyno=web.1 ")))
+                .as("each decision is one bare logfmt line on stdout").isNotEmpty()
+                .allSatisfy(line -> assertThat(line).startsWith("decision app=" + APP + " dyno=web.1 ")
+                        .containsPattern(" trigger=memory ").containsPattern(" rule=[a-z-]+ ")
+                        .containsPattern(" outcome=[a-z-]+ ").containsPattern(" evidence=\"[^\"]+\""));
         for (String secret : List.of(TOKEN, DRAIN, ADMIN, METRICS, SLACK_PATH, WEBHOOK_PATH)) {
             assertThat(everything).as("output and answers must not contain " + secret).doesNotContain(secret);
         }

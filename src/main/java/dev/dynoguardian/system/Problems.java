@@ -1,0 +1,22 @@
+package dev.dynoguardian.system;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+/** Refusals written before Spring MVC is reached (security), as the same problem details the admin API answers. */
+final class Problems {
+
+    private Problems() {
+    }
+
+    /** {@code detail} is a fixed text of ours: it is written as it is, without JSON escaping. */
+    static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase()
+                + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail + "\"}");
+    }
+}
