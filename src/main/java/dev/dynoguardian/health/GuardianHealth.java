@@ -44,7 +44,8 @@ class GuardianHealth {
             HerokuClient.ApiStatus status = heroku.status();
             Health.Builder health = heroku.available() ? Health.up() : Health.down();
             health.withDetail("circuitBreaker", status.circuit())
-                    .withDetail("rateLimitRemaining", status.remaining());
+                    .withDetail("rateLimitRemaining", status.remaining())
+                    .withDetail("rateLimitPerPeriod", status.limitForPeriod());
             if (status.lastError() != null) {
                 health.withDetail("lastError", status.lastError());
             }

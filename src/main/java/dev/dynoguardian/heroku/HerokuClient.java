@@ -3,6 +3,7 @@ package dev.dynoguardian.heroku;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.decorators.Decorators;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
@@ -11,9 +12,11 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -34,16 +37,20 @@ public class HerokuClient {
     private final Retry retry;
     private final RateGovernor governor;
     private final MeterRegistry meters;
+    private final Duration longestCall;
     private volatile HerokuApiException lastError;
 
     HerokuClient(HerokuPlatformApi api, RateLimiterRegistry limiters, CircuitBreakerRegistry breakers,
-                 RetryRegistry retries, RateGovernor governor, MeterRegistry meters) {
+                 RetryRegistry retries, RateGovernor governor, MeterRegistry meters, HerokuProperties properties,
+                 @Value("${spring.http.serviceclient.heroku.connect-timeout}") Duration connectTimeout,
+                 @Value("${spring.http.serviceclient.heroku.read-timeout}") Duration readTimeout) {
         this.api = api;
         this.limiter = limiters.rateLimiter(HerokuConfig.GROUP);
         this.breaker = breakers.circuitBreaker(HerokuConfig.GROUP);
         this.retry = retries.retry(HerokuConfig.GROUP);
         this.governor = governor;
         this.meters = meters;
+        this.longestCall = longestCall(properties.maxWait().plus(connectTimeout).plus(readTimeout));
         meters.gauge("guardian.heroku.rate.limit.remaining", governor, RateGovernor::remaining);
     }
 
@@ -81,19 +88,44 @@ public class HerokuClient {
         return state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN;
     }
 
+    /** True while Heroku's 429 holds calls for longer than {@code guardian.heroku.max-wait}: a call would not be sent. */
+    public boolean rateHeld() {
+        return governor.holding();
+    }
+
+    /**
+     * The longest one call can take with every attempt of the retry (each waiting for the rate limiter and a 429
+     * hold, then connecting and reading to their timeouts) and the waits between them.
+     */
+    public Duration longestCall() {
+        return longestCall;
+    }
+
     /** The client's state for health checks and the admin status; the last error is the last one Heroku gave. */
     public ApiStatus status() {
         HerokuApiException error = lastError;
         return new ApiStatus(breaker.getState().name().toLowerCase(java.util.Locale.ROOT), governor.remaining(),
-                error == null ? null : error.getMessage());
+                governor.limitForPeriod(), error == null ? null : error.getMessage());
     }
 
     /**
-     * @param circuit   the circuit breaker state ({@code closed}, {@code open}, {@code half_open})
-     * @param remaining the last {@code RateLimit-Remaining} seen, -1 before any call
-     * @param lastError the last failure, or null
+     * @param circuit        the circuit breaker state ({@code closed}, {@code open}, {@code half_open})
+     * @param remaining      the last {@code RateLimit-Remaining} seen, -1 before any call
+     * @param limitForPeriod the calls the rate limiter admits per refresh period now (1 while remaining is low)
+     * @param lastError      the last failure, or null
      */
-    public record ApiStatus(String circuit, int remaining, String lastError) {
+    public record ApiStatus(String circuit, int remaining, int limitForPeriod, String lastError) {
+    }
+
+    private Duration longestCall(Duration attemptBeyondLimiter) {
+        int attempts = retry.getRetryConfig().getMaxAttempts();
+        Duration attempt = limiter.getRateLimiterConfig().getTimeoutDuration().plus(attemptBeyondLimiter);
+        Duration total = attempt.multipliedBy(attempts);
+        for (int i = 1; i < attempts; i++) {
+            total = total.plusMillis(retry.getRetryConfig().<Object>getIntervalBiFunction()
+                    .apply(i, Either.left(new IllegalStateException("bound"))));
+        }
+        return total;
     }
 
     private <T> T call(String operation, boolean idempotent, Supplier<T> raw) {
@@ -111,8 +143,8 @@ public class HerokuClient {
             throw new HerokuApiException(operation, 0, HerokuApiException.CIRCUIT_OPEN,
                     "the Heroku API circuit breaker is open after repeated failures", false, false);
         } catch (RequestNotPermitted e) {
-            throw new HerokuApiException(operation, 0, "rate-limited",
-                    "the guardian's own Heroku rate limit was not free in time", false, false);
+            throw new HerokuApiException(operation, 0, HerokuApiException.RATE_HELD,
+                    "not sent: the guardian's own Heroku rate limit was not free in time", false, false);
         }
     }
 

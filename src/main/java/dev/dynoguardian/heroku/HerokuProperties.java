@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param lowRemaining    when {@code RateLimit-Remaining} falls below this, calls slow to one per refresh period
  *                        of the rate limiter: Heroku's token bucket is shared with every tool on the account
  * @param retryAfter      how long to hold all calls after a 429 that carries no {@code Retry-After}
- * @param maxWait         the longest a call waits for the rate limit before it fails as rate limited
+ * @param maxWait         the longest a call waits out a 429 hold; during a longer hold nothing is sent and
+ *                        restarts wait in the policy's queue until the hold ends
  */
 @Validated
 @ConfigurationProperties("guardian.heroku")

@@ -53,15 +53,24 @@ class RateGovernor implements ClientHttpRequestInterceptor {
         }
     }
 
-    /** Waits out a 429 hold, or fails the call as rate limited when the hold is longer than max-wait. */
+    /** True while a 429 hold lasts longer than max-wait: a call made now would not be sent. */
+    boolean holding() {
+        return blockedUntil - clock.millis() > properties.maxWait().toMillis();
+    }
+
+    /**
+     * Waits out a 429 hold up to max-wait; a longer hold refuses the call unsent ({@code rate-held}), so the caller
+     * can queue it rather than count it as failed.
+     */
     void awaitClearance(String operation) {
         long wait = blockedUntil - clock.millis();
         if (wait <= 0) {
             return;
         }
         if (wait > properties.maxWait().toMillis()) {
-            throw new HerokuApiException(operation, 0, "rate-limited", "Heroku rate limit: calls held for another "
-                    + Duration.ofMillis(wait).toSeconds() + "s after a 429", false, false);
+            throw new HerokuApiException(operation, 0, HerokuApiException.RATE_HELD, "not sent: Heroku asked to wait,"
+                    + " calls are held for another " + Duration.ofMillis(wait).toSeconds() + "s after a 429", false,
+                    false);
         }
         try {
             Thread.sleep(wait);
@@ -69,6 +78,11 @@ class RateGovernor implements ClientHttpRequestInterceptor {
             Thread.currentThread().interrupt();
             throw new HerokuApiException(operation, 0, "interrupted", "interrupted while rate limited", false, false);
         }
+    }
+
+    /** The calls the rate limiter lets through per refresh period now (lowered while remaining is low). */
+    int limitForPeriod() {
+        return limiter.getRateLimiterConfig().getLimitForPeriod();
     }
 
     /** The last {@code RateLimit-Remaining} seen, or -1 before the first response. */

@@ -5,6 +5,7 @@ import dev.dynoguardian.heroku.HerokuApiException;
 import dev.dynoguardian.heroku.HerokuClient;
 import dev.dynoguardian.restart.PolicyDecisions.Decided;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -39,11 +40,20 @@ class DynoActions implements DisposableBean {
 
     /** How an action ended. */
     enum Result {
-        DONE,
+        DONE(null),
         /** The call failed; the action is recorded as failed and its reservations released. */
-        FAILED,
-        /** The circuit breaker opened before the call could be made: nothing was tried, the request should wait. */
-        NOT_TRIED
+        FAILED(null),
+        /** The circuit breaker opened before the call could be made: nothing was sent, the request should wait. */
+        CIRCUIT_OPEN(Rule.CIRCUIT_OPEN),
+        /** Heroku's 429 holds calls (or the guardian's own rate limit is spent): nothing was sent, it should wait. */
+        RATE_LIMITED(Rule.RATE_LIMITED);
+
+        /** What a request whose call was not sent waits for; null when the call was made. */
+        final Rule waitsFor;
+
+        Result(Rule waitsFor) {
+            this.waitsFor = waitsFor;
+        }
     }
 
     /** Calls the API for an ACT decision (nothing for dry-run), then {@code done} with how it ended. */
@@ -82,10 +92,12 @@ class DynoActions implements DisposableBean {
             }
         } catch (HerokuApiException e) {
             decisions.release(r, d);
-            if (HerokuApiException.CIRCUIT_OPEN.equals(e.kind())) {
-                ledger.complete(d.ledgerId(), Outcome.QUEUED, Rule.CIRCUIT_OPEN, e.getMessage(), clock.instant());
-                decisionLog.decided(r, Outcome.QUEUED, Rule.CIRCUIT_OPEN, e.getMessage());
-                return Result.NOT_TRIED;
+            if (e.notSent()) {
+                Result result = HerokuApiException.CIRCUIT_OPEN.equals(e.kind()) ? Result.CIRCUIT_OPEN
+                        : Result.RATE_LIMITED;
+                ledger.complete(d.ledgerId(), Outcome.QUEUED, result.waitsFor, e.getMessage(), clock.instant());
+                decisionLog.decided(r, Outcome.QUEUED, result.waitsFor, e.getMessage());
+                return result;
             }
             ledger.complete(d.ledgerId(), Outcome.FAILED, Rule.API_ERROR, e.getMessage(), clock.instant());
             decisionLog.decided(r, Outcome.FAILED, Rule.API_ERROR, e.getMessage());
@@ -93,7 +105,9 @@ class DynoActions implements DisposableBean {
             return Result.FAILED;
         }
         Outcome outcome = r.action() == DynoAction.STOP ? Outcome.STOPPED : Outcome.RESTARTED;
-        ledger.complete(d.ledgerId(), outcome, Rule.ALLOWED, "", clock.instant());
+        Instant done = clock.instant();
+        decisions.callDone(r, d, done);
+        ledger.complete(d.ledgerId(), outcome, Rule.ALLOWED, "", done);
         decisionLog.decided(r, outcome, Rule.ALLOWED, "");
         notices.acted(r, outcome);
         return Result.DONE;

@@ -51,15 +51,17 @@ class PolicyDecisions {
     }
 
     /**
-     * Decides about a request. A request that was already queued records no second "queued" row while it keeps
-     * waiting.
+     * Decides about a request that stands as {@code standing} with the queue. The head of a queue, re-checked, records
+     * no second "queued" row while it keeps waiting.
      */
-    Decided decide(RestartRequest r, boolean alreadyQueued, Instant now) {
+    Decided decide(RestartRequest r, PolicyQueues.Standing standing, Instant now) {
         PolicySettings settings = policies.settings(r.app());
+        boolean alreadyQueued = standing == PolicyQueues.Standing.HEAD;
         return tx.execute(status -> {
             store.lockApp(r.app());
             PolicySnapshot snapshot = snapshot(r, settings, now);
-            Verdict v = PolicyRules.decide(settings, snapshot, r, now);
+            Verdict v = PolicyRules.withQueue(PolicyRules.decide(settings, snapshot, r, now), standing,
+                    r.processType());
             if (v.relapse()) {
                 store.markRelapse(r.app(), r.dyno(), now);
             }
@@ -73,9 +75,31 @@ class PolicyDecisions {
         });
     }
 
-    /** Records a queued request dropped without a decision of the rules (evidence gone, queue full). */
+    /** Records a queued request dropped without a decision of the rules (its evidence is gone). */
     void discard(RestartRequest r, Rule rule, String detail, Instant now) {
         ledger.record(r, rule, Outcome.SKIPPED, detail, instance, now);
+    }
+
+    /** An action that was not sent could not be queued either: its ledger row becomes the skip. */
+    void skipInstead(Decided d, Rule rule, String detail, Instant now) {
+        ledger.complete(d.ledgerId(), Outcome.SKIPPED, rule, detail, now);
+    }
+
+    /** The action's API call succeeded at {@code at}: its slot settles from then, or earlier when the dyno is up. */
+    void callDone(RestartRequest r, Decided d, Instant at) {
+        Instant settleBy = at.plus(policies.settings(r.app()).settleTime());
+        tx.executeWithoutResult(status -> {
+            store.lockApp(r.app());
+            store.callDone(r.app(), r.dyno(), d.ledgerId(), settleBy);
+        });
+    }
+
+    /** The dyno was seen up at {@code at}; true when that ended a restart in flight. */
+    boolean land(String app, String dyno, Instant at) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            store.lockApp(app);
+            return store.land(app, dyno, at) > 0;
+        }));
     }
 
     /** Undoes what an action reserved when its API call failed: the window, incarnation and in-flight slot. */
@@ -88,13 +112,20 @@ class PolicyDecisions {
         });
     }
 
+    /**
+     * Reserves what acting takes. A real action's slot lasts while its call runs ({@link #callDone} then starts the
+     * settle time); should this instance die mid-call, the slot expires after the longest call plus the settle time.
+     * Dry-run reservations are marked as such by the store.
+     */
     private Decided act(RestartRequest r, Verdict v, WindowState previous, PolicySettings settings, Instant now) {
-        Outcome outcome = guardian.dryRun() ? Outcome.DRY_RUN : Outcome.PENDING;
-        String detail = guardian.dryRun() ? "dry-run: would " + r.action().tag() : "";
+        boolean dryRun = guardian.dryRun();
+        Outcome outcome = dryRun ? Outcome.DRY_RUN : Outcome.PENDING;
+        String detail = dryRun ? "dry-run: would " + r.action().tag() : "";
         long id = ledger.record(r, Rule.ALLOWED, outcome, detail, instance, now);
         store.saveWindow(r.app(), r.dyno(), v.windowAfter());
         store.saveIncarnation(r.app(), r.incarnation(), r.dyno(), now);
-        store.startFlight(r.app(), r.dyno(), r.processType(), id, now, now.plus(settings.settleTime()));
+        Instant settleBy = now.plus(settings.settleTime()).plus(dryRun ? Duration.ZERO : heroku.longestCall());
+        store.startFlight(r.app(), r.dyno(), r.processType(), id, now, settleBy, !dryRun);
         return new Decided(v, outcome, id, previous);
     }
 
@@ -111,8 +142,17 @@ class PolicyDecisions {
         return new PolicySnapshot(activePause(r.app(), now), store.window(r.app(), r.dyno()),
                 store.incarnationRestarted(r.app(), r.incarnation()), flyingOfType.size(), size,
                 flyingOfType.size() + seen.down(), Math.max(0, seen.running() - flyingOfType.size()),
-                ledger.actionsSince(r.app(), now.minus(Duration.ofHours(1))),
-                guardian.dryRun() || heroku.available());
+                ledger.actionsSince(r.app(), now.minus(Duration.ofHours(1))), apiBlocked());
+    }
+
+    private Rule apiBlocked() {
+        if (guardian.dryRun()) {
+            return null;
+        }
+        if (!heroku.available()) {
+            return Rule.CIRCUIT_OPEN;
+        }
+        return heroku.rateHeld() ? Rule.RATE_LIMITED : null;
     }
 
     private Pause activePause(String app, Instant now) {

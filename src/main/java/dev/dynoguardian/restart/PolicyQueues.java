@@ -78,6 +78,19 @@ class PolicyQueues {
         }
     }
 
+    /**
+     * How a request stands with the queue when it is decided.
+     *
+     * @param ahead    requests of its type waiting before it (0 for the head being re-checked)
+     * @param headRule what holds the head of its type's queue, when {@code ahead > 0}
+     * @param full     the app's queue has no room for it
+     */
+    record Standing(int ahead, Rule headRule, boolean full) {
+
+        /** The head of its queue, re-checked: nothing is ahead, and it already has its place. */
+        static final Standing HEAD = new Standing(0, null, false);
+    }
+
     private final Map<String, Queue> queues = new LinkedHashMap<>();
     private final Map<String, Entry> byDyno = new LinkedHashMap<>();
     private final Map<String, List<QueuedRequest>> views = new ConcurrentHashMap<>();
@@ -97,10 +110,17 @@ class PolicyQueues {
         return entry == null ? null : entry.rule;
     }
 
+    /** Where a request not yet queued would stand: behind its type's queue, and whether the app has room. */
+    Standing standing(RestartRequest r, int max) {
+        Queue queue = queues.get(r.app() + "/" + r.processType());
+        boolean empty = queue == null || queue.isEmpty();
+        return new Standing(empty ? 0 : queue.entries.size(), empty ? null : queue.entries.peekFirst().rule,
+                waiting(r.app()) >= max);
+    }
+
     /** Queues a request at the end of its type's queue; false when the app already has {@code max} waiting. */
     boolean offer(RestartRequest r, Rule rule, Instant now, int max) {
-        long waiting = byDyno.values().stream().filter(e -> e.request.app().equals(r.app())).count();
-        if (waiting >= max) {
+        if (waiting(r.app()) >= max) {
             return false;
         }
         Entry entry = new Entry(r, rule, now);
@@ -108,6 +128,10 @@ class PolicyQueues {
         queues.computeIfAbsent(r.app() + "/" + r.processType(), k -> new Queue(r.app())).entries.addLast(entry);
         publish(r.app());
         return true;
+    }
+
+    private long waiting(String app) {
+        return byDyno.values().stream().filter(e -> e.request.app().equals(app)).count();
     }
 
     List<Queue> nonEmpty() {

@@ -9,7 +9,8 @@ import java.time.Instant;
 /**
  * The RestartPolicy's rules as one pure function of (settings, state, request, clock). Order: requests that can never
  * succeed as they stand are skipped first (incarnation, window, back-off, flapping, last dyno); then those that can
- * wait are queued (pause, open circuit, one at a time, capacity floor) except over budget, which is skipped.
+ * wait are queued (pause, open circuit or 429 hold, one at a time, capacity floor) except over budget, which is
+ * skipped; finally a request may not overtake those of its type already queued ({@link #withQueue}).
  */
 final class PolicyRules {
 
@@ -59,8 +60,11 @@ final class PolicyRules {
             return new Verdict(Kind.SKIP, Rule.BUDGET, state.restartsLastHour() + " actions in the last hour; budget is "
                     + settings.maxRestartsPerHour() + " per hour", now.plus(Duration.ofMinutes(1)), null, relapse);
         }
-        if (!state.apiAvailable()) {
+        if (state.apiBlocked() == Rule.CIRCUIT_OPEN) {
             return queue(Rule.CIRCUIT_OPEN, "the Heroku API is failing (circuit breaker open)", relapse);
+        }
+        if (state.apiBlocked() == Rule.RATE_LIMITED) {
+            return queue(Rule.RATE_LIMITED, "Heroku answered 429: calls are held until its Retry-After passes", relapse);
         }
         if (state.inFlightOfType() >= settings.maxInFlight()) {
             return queue(Rule.IN_FLIGHT, state.inFlightOfType() + " " + request.processType()
@@ -72,6 +76,23 @@ final class PolicyRules {
                     + request.processType() + " dynos unavailable; max-unavailable allows " + allowedDown, relapse);
         }
         return new Verdict(Kind.ACT, Rule.ALLOWED, "", null, next, relapse);
+    }
+
+    /**
+     * Rule 7 for a request not yet queued: it may not act ahead of requests of its type already waiting, so it joins
+     * the end of their queue (held by what holds the queue's head); a request that must wait when the app's queue is
+     * full is skipped instead, as its one decision.
+     */
+    static Verdict withQueue(Verdict v, PolicyQueues.Standing standing, String type) {
+        if (v.kind() == Kind.ACT && standing.ahead() > 0) {
+            v = queue(standing.headRule(), "waits behind " + standing.ahead() + " queued " + type + " request(s)",
+                    v.relapse());
+        }
+        if (v.kind() == Kind.QUEUE && standing.full()) {
+            return new Verdict(Kind.SKIP, Rule.QUEUE_FULL, "the app's queue is full; wanted to wait for "
+                    + v.rule().tag() + ": " + v.detail(), null, null, v.relapse());
+        }
+        return v;
     }
 
     /** The window a dyno must wait after its last restart: the type's window doubled per flap, capped. */

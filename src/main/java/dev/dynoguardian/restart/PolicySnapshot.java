@@ -13,11 +13,12 @@ import java.time.Instant;
  * @param unavailableOfType    dynos of the type down now: restarts in flight plus dynos seen crashed or starting
  * @param runningOfType        dynos of the type seen up
  * @param restartsLastHour     actions of the app in the last hour that count against the budget
- * @param apiAvailable         false while the Heroku API's circuit breaker is open
+ * @param apiBlocked           why the Heroku API takes no calls now ({@link Rule#CIRCUIT_OPEN},
+ *                             {@link Rule#RATE_LIMITED}), or null when it does
  */
 record PolicySnapshot(Pause pause, WindowState window, boolean incarnationRestarted, int inFlightOfType,
                       int typeSize, int unavailableOfType, int runningOfType, int restartsLastHour,
-                      boolean apiAvailable) {
+                      Rule apiBlocked) {
 
     /** A dyno name's restart history: rules 1 and 2. {@code relapseAt} is when it first needed a restart again. */
     record WindowState(Instant lastRestart, int streak, Instant relapseAt) {

@@ -97,12 +97,21 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
         return CompletableFuture.supplyAsync(() -> process(request, request.trigger() != Trigger.OPERATOR), worker);
     }
 
-    /** The platform reported the dyno {@code up} at {@code at}: a restart of it started before then has landed. */
+    /**
+     * The platform reported the dyno {@code up} at {@code at}: a restart of it decided at or before then has landed
+     * (or lands when its still running call completes). No tolerance for clock skew is added: the new dyno boots for
+     * seconds after the call, which dwarfs the skew between Heroku's clock and ours, while an allowance would let the
+     * up line of the dyno's previous start end a fresh restart's slot.
+     */
     public void dynoUp(String app, String dyno, Instant at) {
         worker.execute(() -> {
-            if (store.land(app, dyno, at.plusSeconds(5)) > 0) {
-                log.info("restart landed app={} dyno={}", app, dyno);
-                pumpSafely();
+            try {
+                if (decisions.land(app, dyno, at)) {
+                    log.info("restart landed app={} dyno={}", app, dyno);
+                    pumpSafely();
+                }
+            } catch (RuntimeException e) {
+                log.error("recording up line failed app={} dyno={}: {}", app, dyno, e.toString(), e);
             }
         });
     }
@@ -142,16 +151,15 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
             return new PolicyResult(Outcome.QUEUED, queues.ruleOf(r), "already queued; evidence updated", 0);
         }
         notices.formationWide(r);
-        return handle(r, decisions.decide(r, false, now), now);
+        return handle(r, decisions.decide(r, queues.standing(r, policies.settings(r.app()).maxQueue()), now), now);
     }
 
     private PolicyResult handle(RestartRequest r, Decided d, Instant now) {
         Verdict v = d.verdict();
         switch (v.kind()) {
             case QUEUE -> {
-                if (!enqueue(r, v.rule(), now)) {
-                    return new PolicyResult(Outcome.SKIPPED, Rule.QUEUE_FULL, QUEUE_FULL, 0);
-                }
+                queues.offer(r, v.rule(), now, Integer.MAX_VALUE);
+                notices.queued(r, v.rule());
                 decisionLog.decided(r, Outcome.QUEUED, v.rule(), v.detail());
             }
             case SKIP -> {
@@ -162,7 +170,7 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
             case ACT -> {
                 suppressions.acted(r, now.plus(policies.settings(r.app()).settleTime()));
                 actions.carryOut(r, d, result -> {
-                    worker.execute(() -> afterAction(r, result));
+                    worker.execute(() -> afterAction(r, d, result));
                     if (result == DynoActions.Result.DONE) {
                         r.carriedOut().carriedOut(d.ledgerId());
                     }
@@ -172,23 +180,23 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
         return new PolicyResult(d.outcome(), v.rule(), v.detail(), d.ledgerId());
     }
 
-    /** Queues the request; when the app's queue is full, records it as skipped instead. */
-    private boolean enqueue(RestartRequest r, Rule rule, Instant now) {
-        if (queues.offer(r, rule, now, policies.settings(r.app()).maxQueue())) {
-            notices.queued(r, rule);
-            return true;
-        }
-        decisions.discard(r, Rule.QUEUE_FULL, QUEUE_FULL, now);
-        decisionLog.decided(r, Outcome.SKIPPED, Rule.QUEUE_FULL, QUEUE_FULL);
-        return false;
-    }
-
-    private void afterAction(RestartRequest r, DynoActions.Result result) {
+    /**
+     * An action whose call was not sent waits in the queue (its ledger row says queued); when the app's queue is full
+     * that row becomes the skip instead.
+     */
+    private void afterAction(RestartRequest r, Decided d, DynoActions.Result result) {
         if (result != DynoActions.Result.DONE) {
             suppressions.forget(r);
         }
-        if (result == DynoActions.Result.NOT_TRIED) {
-            enqueue(r, Rule.CIRCUIT_OPEN, clock.instant());
+        Rule waitsFor = result.waitsFor;
+        if (waitsFor != null) {
+            Instant now = clock.instant();
+            if (queues.offer(r, waitsFor, now, policies.settings(r.app()).maxQueue())) {
+                notices.queued(r, waitsFor);
+            } else {
+                decisions.skipInstead(d, Rule.QUEUE_FULL, QUEUE_FULL, now);
+                decisionLog.decided(r, Outcome.SKIPPED, Rule.QUEUE_FULL, QUEUE_FULL);
+            }
         }
         pumpSafely();
     }
@@ -216,7 +224,7 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
                     decisionLog.decided(r, Outcome.SKIPPED, Rule.EVIDENCE_GONE, stale.get());
                     continue;
                 }
-                Decided d = decisions.decide(r, true, now);
+                Decided d = decisions.decide(r, PolicyQueues.Standing.HEAD, now);
                 if (d.verdict().kind() == Kind.QUEUE) {
                     queue.blockedBy(d.verdict().rule());
                     Duration alertAfter = policies.settings(r.app()).queueAlertAfter();

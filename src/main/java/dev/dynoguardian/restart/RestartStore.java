@@ -1,5 +1,6 @@
 package dev.dynoguardian.restart;
 
+import dev.dynoguardian.system.GuardianProperties;
 import dev.dynoguardian.system.SqlTimestamps;
 import dev.dynoguardian.restart.PolicySnapshot.WindowState;
 import java.sql.ResultSet;
@@ -14,7 +15,9 @@ import org.springframework.stereotype.Repository;
 /**
  * The policy's shared state in the database: the per-app lock row, dyno windows, restarted incarnations and
  * restarts in flight. Guardian instances sharing the database agree through it: every decision runs in a transaction
- * holding its app's row lock ({@code SELECT ... FOR UPDATE}), and primary keys forbid double entries.
+ * holding its app's row lock ({@code SELECT ... FOR UPDATE}), and primary keys forbid double entries. Rows written in
+ * dry-run are marked: a dry-run guardian paces itself with every row, a real one ignores the dry-run rows, so what a
+ * dry-run only "would" have done never blocks a real restart.
  */
 @Repository
 class RestartStore {
@@ -26,9 +29,13 @@ class RestartStore {
     private static final String PAUSE_COLUMNS = "SELECT scope, reason, paused_by, paused_at, until_at FROM guardian_pause";
 
     private final JdbcClient jdbc;
+    private final boolean dryRun;
+    private final String visible;
 
-    RestartStore(JdbcClient jdbc) {
+    RestartStore(JdbcClient jdbc, GuardianProperties guardian) {
         this.jdbc = jdbc;
+        this.dryRun = guardian.dryRun();
+        this.visible = dryRun ? "" : " AND dry_run = FALSE";
     }
 
     void ensureApp(String app) {
@@ -46,7 +53,8 @@ class RestartStore {
     }
 
     WindowState window(String app, String dyno) {
-        return jdbc.sql("SELECT last_restart_at, streak, relapse_at FROM dyno_window WHERE app = :app AND dyno = :dyno")
+        return jdbc.sql("SELECT last_restart_at, streak, relapse_at FROM dyno_window WHERE app = :app AND dyno = :dyno"
+                        + visible)
                 .param("app", app).param("dyno", dyno)
                 .query((rs, n) -> new WindowState(SqlTimestamps.read(rs, "last_restart_at"), rs.getInt("streak"),
                         SqlTimestamps.read(rs, "relapse_at")))
@@ -54,15 +62,17 @@ class RestartStore {
     }
 
     void saveWindow(String app, String dyno, WindowState w) {
-        int updated = jdbc.sql("UPDATE dyno_window SET last_restart_at = :at, streak = :streak, relapse_at = :relapse"
-                        + " WHERE app = :app AND dyno = :dyno")
+        int updated = jdbc.sql("UPDATE dyno_window SET last_restart_at = :at, streak = :streak, relapse_at = :relapse,"
+                        + " dry_run = :dry WHERE app = :app AND dyno = :dyno")
                 .param("at", SqlTimestamps.of(w.lastRestart())).param("streak", w.streak())
-                .param("relapse", SqlTimestamps.of(w.relapseAt())).param("app", app).param("dyno", dyno).update();
+                .param("relapse", SqlTimestamps.of(w.relapseAt())).param("dry", dryRun).param("app", app)
+                .param("dyno", dyno).update();
         if (updated == 0) {
-            jdbc.sql("INSERT INTO dyno_window (app, dyno, last_restart_at, streak, relapse_at)"
-                            + " VALUES (:app, :dyno, :at, :streak, :relapse)")
+            jdbc.sql("INSERT INTO dyno_window (app, dyno, last_restart_at, streak, relapse_at, dry_run)"
+                            + " VALUES (:app, :dyno, :at, :streak, :relapse, :dry)")
                     .param("app", app).param("dyno", dyno).param("at", SqlTimestamps.of(w.lastRestart()))
-                    .param("streak", w.streak()).param("relapse", SqlTimestamps.of(w.relapseAt())).update();
+                    .param("streak", w.streak()).param("relapse", SqlTimestamps.of(w.relapseAt())).param("dry", dryRun)
+                    .update();
         }
     }
 
@@ -83,15 +93,18 @@ class RestartStore {
 
     boolean incarnationRestarted(String app, String incarnation) {
         return incarnation != null && jdbc.sql("SELECT COUNT(*) FROM restarted_incarnation"
-                        + " WHERE app = :app AND dyno_id = :id")
+                        + " WHERE app = :app AND dyno_id = :id" + visible)
                 .param("app", app).param("id", incarnation).query(Integer.class).single() > 0;
     }
 
+    /** Records the incarnation as restarted, replacing a dry-run row of it (the only row a decision to act sees past). */
     void saveIncarnation(String app, String incarnation, String dyno, Instant at) {
         if (incarnation != null) {
-            jdbc.sql("INSERT INTO restarted_incarnation (app, dyno_id, dyno, requested_at) VALUES (:app, :id, :dyno, :at)")
+            deleteIncarnation(app, incarnation);
+            jdbc.sql("INSERT INTO restarted_incarnation (app, dyno_id, dyno, requested_at, dry_run)"
+                            + " VALUES (:app, :id, :dyno, :at, :dry)")
                     .param("app", app).param("id", incarnation).param("dyno", dyno).param("at", SqlTimestamps.of(at))
-                    .update();
+                    .param("dry", dryRun).update();
         }
     }
 
@@ -102,24 +115,47 @@ class RestartStore {
         }
     }
 
-    /** Restarts in flight for the app, after dropping those whose settle time has passed. */
+    /**
+     * Restarts in flight for the app, after dropping those whose settle time has passed. While its call runs, a
+     * restart's settle time is only the bound for an instance that died mid-call.
+     */
     List<InFlight> inFlight(String app, Instant now) {
         jdbc.sql("DELETE FROM in_flight WHERE app = :app AND settle_by <= :now")
                 .param("app", app).param("now", SqlTimestamps.of(now)).update();
-        return jdbc.sql("SELECT dyno, process_type, ledger_id, started_at, settle_by FROM in_flight WHERE app = :app")
+        return jdbc.sql("SELECT dyno, process_type, ledger_id, started_at, settle_by FROM in_flight WHERE app = :app"
+                        + visible)
                 .param("app", app)
                 .query((rs, n) -> new InFlight(rs.getString("dyno"), rs.getString("process_type"),
                         rs.getLong("ledger_id"), SqlTimestamps.read(rs, "started_at"), SqlTimestamps.read(rs, "settle_by")))
                 .list();
     }
 
-    void startFlight(String app, String dyno, String type, long ledgerId, Instant at, Instant settleBy) {
+    /** Takes a slot; {@code calling}: its API call is about to run, and the platform's word is ignored until it ends. */
+    void startFlight(String app, String dyno, String type, long ledgerId, Instant at, Instant settleBy,
+                     boolean calling) {
         jdbc.sql("DELETE FROM in_flight WHERE app = :app AND dyno = :dyno").param("app", app).param("dyno", dyno)
                 .update();
-        jdbc.sql("INSERT INTO in_flight (app, dyno, process_type, ledger_id, started_at, settle_by)"
-                        + " VALUES (:app, :dyno, :type, :ledger, :at, :settle)")
+        jdbc.sql("INSERT INTO in_flight (app, dyno, process_type, ledger_id, started_at, settle_by, dry_run, calling)"
+                        + " VALUES (:app, :dyno, :type, :ledger, :at, :settle, :dry, :calling)")
                 .param("app", app).param("dyno", dyno).param("type", type).param("ledger", ledgerId)
-                .param("at", SqlTimestamps.of(at)).param("settle", SqlTimestamps.of(settleBy)).update();
+                .param("at", SqlTimestamps.of(at)).param("settle", SqlTimestamps.of(settleBy)).param("dry", dryRun)
+                .param("calling", calling).update();
+    }
+
+    /**
+     * The slot's API call succeeded: it is over if the dyno was seen up during the call; otherwise it settles by
+     * {@code settleBy} or when the dyno is up.
+     */
+    void callDone(String app, String dyno, long ledgerId, Instant settleBy) {
+        int landed = jdbc.sql("DELETE FROM in_flight WHERE app = :app AND dyno = :dyno AND ledger_id = :ledger"
+                        + " AND up_seen = TRUE")
+                .param("app", app).param("dyno", dyno).param("ledger", ledgerId).update();
+        if (landed == 0) {
+            jdbc.sql("UPDATE in_flight SET calling = FALSE, settle_by = :settle"
+                            + " WHERE app = :app AND dyno = :dyno AND ledger_id = :ledger")
+                    .param("settle", SqlTimestamps.of(settleBy)).param("app", app).param("dyno", dyno)
+                    .param("ledger", ledgerId).update();
+        }
     }
 
     void endFlight(String app, String dyno, long ledgerId) {
@@ -127,9 +163,17 @@ class RestartStore {
                 .param("app", app).param("dyno", dyno).param("ledger", ledgerId).update();
     }
 
-    /** The dyno reported {@code up} at {@code upAt}: a restart of it started before then is over. */
+    /**
+     * The dyno reported {@code up} at {@code upAt}: a restart of it decided at or before then is over, or, while its
+     * call still runs, will be when the call completes. An up line from before the decision is the dyno's previous
+     * start and ends nothing. Returns how many restarts ended now.
+     */
     int land(String app, String dyno, Instant upAt) {
-        return jdbc.sql("DELETE FROM in_flight WHERE app = :app AND dyno = :dyno AND started_at <= :up")
+        jdbc.sql("UPDATE in_flight SET up_seen = TRUE WHERE app = :app AND dyno = :dyno AND started_at <= :up"
+                        + " AND calling = TRUE")
+                .param("app", app).param("dyno", dyno).param("up", SqlTimestamps.of(upAt)).update();
+        return jdbc.sql("DELETE FROM in_flight WHERE app = :app AND dyno = :dyno AND started_at <= :up"
+                        + " AND calling = FALSE")
                 .param("app", app).param("dyno", dyno).param("up", SqlTimestamps.of(upAt)).update();
     }
 
@@ -138,17 +182,32 @@ class RestartStore {
                 .optional();
     }
 
+    /**
+     * Creates or replaces the scope's pause in one standard {@code MERGE} (H2 and PostgreSQL). PostgreSQL may still
+     * report a duplicate key when another instance inserts the same scope at the same moment; the row then exists and
+     * the second {@code MERGE} updates it.
+     */
     void savePause(Pause p) {
-        int updated = jdbc.sql("UPDATE guardian_pause SET reason = :reason, paused_by = :by, paused_at = :at,"
-                        + " until_at = :until WHERE scope = :scope")
+        try {
+            mergePause(p);
+        } catch (DuplicateKeyException concurrentPause) {
+            mergePause(p);
+        }
+    }
+
+    private void mergePause(Pause p) {
+        jdbc.sql("""
+                MERGE INTO guardian_pause t
+                USING (VALUES (CAST(:scope AS VARCHAR(100)), CAST(:reason AS VARCHAR(500)), CAST(:by AS VARCHAR(100)),
+                               CAST(:at AS TIMESTAMP WITH TIME ZONE), CAST(:until AS TIMESTAMP WITH TIME ZONE)))
+                      AS s (scope, reason, paused_by, paused_at, until_at)
+                ON t.scope = s.scope
+                WHEN MATCHED THEN UPDATE SET reason = s.reason, paused_by = s.paused_by, paused_at = s.paused_at,
+                                             until_at = s.until_at
+                WHEN NOT MATCHED THEN INSERT (scope, reason, paused_by, paused_at, until_at)
+                                      VALUES (s.scope, s.reason, s.paused_by, s.paused_at, s.until_at)""")
                 .param("scope", p.scope()).param("reason", p.reason()).param("by", p.pausedBy())
                 .param("at", SqlTimestamps.of(p.pausedAt())).param("until", SqlTimestamps.of(p.until())).update();
-        if (updated == 0) {
-            jdbc.sql("INSERT INTO guardian_pause (scope, reason, paused_by, paused_at, until_at)"
-                            + " VALUES (:scope, :reason, :by, :at, :until)")
-                    .param("scope", p.scope()).param("reason", p.reason()).param("by", p.pausedBy())
-                    .param("at", SqlTimestamps.of(p.pausedAt())).param("until", SqlTimestamps.of(p.until())).update();
-        }
     }
 
     boolean deletePause(String scope) {

@@ -26,6 +26,8 @@ public enum Rule {
     PAUSED,
     /** The Heroku API's circuit breaker is open. */
     CIRCUIT_OPEN,
+    /** Heroku answered 429 and holds calls longer than {@code guardian.heroku.max-wait}: nothing is sent until then. */
+    RATE_LIMITED,
     /** A queued request whose evidence no longer holds (the dyno recovered or was replaced). */
     EVIDENCE_GONE,
     /** The queue of the app is full. */

@@ -3,6 +3,7 @@ package dev.dynoguardian.heroku;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.dynoguardian.support.AdminClient;
 import dev.dynoguardian.support.EndToEndTest;
 import dev.dynoguardian.support.HerokuStub;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The Heroku API used politely: with it answering 500, 429 or timing out, the number of calls stays bounded, and the
@@ -27,7 +29,9 @@ import org.springframework.test.context.TestPropertySource;
     "guardian.policy.max-in-flight=10",
     "guardian.policy.max-unavailable=1.0",
     "guardian.policy.max-restarts-per-hour=100",
-    "resilience4j.circuitbreaker.instances.heroku.wait-duration-in-open-state=2s"
+    "resilience4j.circuitbreaker.instances.heroku.wait-duration-in-open-state=2s",
+    "guardian.heroku.retry-after=5s",
+    "guardian.heroku.max-wait=2s"
 })
 class HerokuApiFailuresEndToEndTest extends EndToEndTest {
 
@@ -88,7 +92,89 @@ class HerokuApiFailuresEndToEndTest extends EndToEndTest {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(restartedDynos())
                 .contains("web.11"));
-        assertThat(deletes()).isEqualTo(2);
+        List<HerokuStub.Call> deletes = deleteCalls();
+        assertThat(deletes).hasSize(2);
+        assertThat(Duration.between(deletes.get(0).at(), deletes.get(1).at())).as("wait before the retry")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aTooManyRequestsAnswerWithoutRetryAfterQueuesTheRestartUntilTheHoldEnds() {
+        AtomicInteger calls = new AtomicInteger();
+        heroku.script(app, r -> "DELETE".equals(r.getMethod()) && calls.incrementAndGet() == 1
+                ? HerokuStub.status(429) : null);
+
+        drain().post(body().r14("web.12"));
+
+        await().untilAsserted(() -> assertThat(ledgerOutcomes("web.12")).containsExactly("queued"));
+        assertThat(ledgerRules()).contains("rate-limited");
+        drain().post(body().r14("web.13"));
+        await().untilAsserted(() -> assertThat(ledgerOutcomes("web.13")).containsExactly("queued"));
+        assertThat(deletes()).as("nothing is sent during the hold").isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(6));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(restartedDynos())
+                .containsExactlyInAnyOrder("web.12", "web.13"));
+        assertThat(deletes()).isEqualTo(3);
+        assertThat(ledgerOutcomes("web.12")).doesNotContain("failed");
+    }
+
+    @Test
+    void aLowRateLimitRemainingSlowsTheRateLimiterUntilItRecovers() {
+        AtomicBoolean low = new AtomicBoolean(true);
+        heroku.script(app, r -> low.get() && "DELETE".equals(r.getMethod())
+                ? new MockResponse.Builder().code(202).setHeader("RateLimit-Remaining", "20").build() : null);
+
+        drain().post(body().r14("web.41"));
+
+        await().untilAsserted(() -> assertThat(herokuHealth().path("rateLimitPerPeriod").asInt()).isEqualTo(1));
+        assertThat(herokuHealth().path("rateLimitRemaining").asInt()).isEqualTo(20);
+
+        low.set(false);
+        drain().post(body().r14("web.42"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(herokuHealth()
+                .path("rateLimitPerPeriod").asInt()).isEqualTo(10));
+    }
+
+    @Test
+    void aStopIsNeverRetriedOnServerErrorsOrTimeoutsWhileARestartIs() {
+        AtomicInteger deleteCalls = new AtomicInteger();
+        heroku.script(app, r -> {
+            if ("POST".equals(r.getMethod()) && r.getTarget().endsWith("/web.51/actions/stop")) {
+                return HerokuStub.status(500);
+            }
+            if ("POST".equals(r.getMethod()) && r.getTarget().endsWith("/web.52/actions/stop")) {
+                return new MockResponse.Builder().code(202).headersDelay(3, TimeUnit.SECONDS).build();
+            }
+            return "DELETE".equals(r.getMethod()) && deleteCalls.incrementAndGet() == 1 ? HerokuStub.status(500) : null;
+        });
+
+        for (String dyno : List.of("web.51", "web.52")) {
+            assertThat(admin().post("/admin/apps/" + app + "/dynos/" + dyno + "/restart",
+                    "{\"reason\":\"stuck\",\"action\":\"stop\"}").statusCode()).isEqualTo(202);
+        }
+        assertThat(admin().post("/admin/apps/" + app + "/dynos/web.53/restart", "{\"reason\":\"stuck\"}")
+                .statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(ledgerOutcomes("web.51")).containsExactly("failed");
+            assertThat(ledgerOutcomes("web.52")).containsExactly("failed");
+            assertThat(ledgerOutcomes("web.53")).contains("restarted").doesNotContain("failed");
+        });
+        assertThat(heroku.apiCalls(app, "POST")).containsExactlyInAnyOrder(
+                "POST /apps/" + app + "/dynos/web.51/actions/stop", "POST /apps/" + app + "/dynos/web.52/actions/stop");
+        assertThat(deletes()).as("the restart was retried after its 500").isEqualTo(2);
+    }
+
+    private JsonNode herokuHealth() {
+        return AdminClient.parse(admin().get("/actuator/health").body()).path("components").path("herokuApi")
+                .path("details");
+    }
+
+    private List<HerokuStub.Call> deleteCalls() {
+        return heroku.calls(app).stream().filter(c -> "DELETE".equals(c.method())).toList();
     }
 
     @Test

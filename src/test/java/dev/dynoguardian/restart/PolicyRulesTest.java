@@ -23,7 +23,7 @@ class PolicyRulesTest {
     }
 
     private static PolicySnapshot healthy() {
-        return new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, true);
+        return new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, null);
     }
 
     private static Verdict decide(PolicySnapshot state) {
@@ -49,7 +49,7 @@ class PolicyRulesTest {
 
     @Test
     void anIncarnationIsRestartedOnlyOnce() {
-        assertThat(decide(new PolicySnapshot(null, null, true, 0, 8, 0, 8, 0, true)).rule())
+        assertThat(decide(new PolicySnapshot(null, null, true, 0, 8, 0, 8, 0, null)).rule())
                 .isEqualTo(Rule.INCARNATION);
     }
 
@@ -117,7 +117,7 @@ class PolicyRulesTest {
 
     @Test
     void oneAtATimePerProcessType() {
-        Verdict v = decide(new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, true));
+        Verdict v = decide(new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, null));
 
         assertThat(v.kind()).isEqualTo(Kind.QUEUE);
         assertThat(v.rule()).isEqualTo(Rule.IN_FLIGHT);
@@ -127,9 +127,9 @@ class PolicyRulesTest {
     void capacityFloorKeepsThreeQuartersOfTheTypeUp() {
         PolicySettings two = new PolicySettings(Duration.ofMinutes(10), Map.of(), Duration.ofHours(1), 4,
                 Duration.ofHours(6), 5, Duration.ofSeconds(60), 0.25, 10, 100, Duration.ofMinutes(10));
-        PolicySnapshot twoOfEightDown = new PolicySnapshot(null, null, false, 1, 8, 2, 6, 1, true);
-        PolicySnapshot oneOfEightDown = new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, true);
-        PolicySnapshot oneOfTwoDown = new PolicySnapshot(null, null, false, 0, 2, 1, 1, 1, true);
+        PolicySnapshot twoOfEightDown = new PolicySnapshot(null, null, false, 1, 8, 2, 6, 1, null);
+        PolicySnapshot oneOfEightDown = new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, null);
+        PolicySnapshot oneOfTwoDown = new PolicySnapshot(null, null, false, 0, 2, 1, 1, 1, null);
 
         assertThat(PolicyRules.decide(two, twoOfEightDown, request("web.1", Trigger.MEMORY), NOW).rule())
                 .isEqualTo(Rule.CAPACITY);
@@ -141,7 +141,7 @@ class PolicyRulesTest {
 
     @Test
     void neverTheOnlyRunningDynoForLatency() {
-        PolicySnapshot alone = new PolicySnapshot(null, null, false, 0, 1, 0, 1, 0, true);
+        PolicySnapshot alone = new PolicySnapshot(null, null, false, 0, 1, 0, 1, 0, null);
 
         assertThat(PolicyRules.decide(SETTINGS, alone, request("web.1", Trigger.LATENCY), NOW).rule())
                 .isEqualTo(Rule.LAST_DYNO);
@@ -151,7 +151,7 @@ class PolicyRulesTest {
 
     @Test
     void overBudgetIsSkippedNotQueued() {
-        Verdict v = decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 10, true));
+        Verdict v = decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 10, null));
 
         assertThat(v.kind()).isEqualTo(Kind.SKIP);
         assertThat(v.rule()).isEqualTo(Rule.BUDGET);
@@ -161,13 +161,39 @@ class PolicyRulesTest {
     void pausedAndOpenCircuitQueue() {
         Pause pause = new Pause(Pause.GLOBAL, "deploy", "admin", NOW.minusSeconds(5), null);
 
-        assertThat(decide(new PolicySnapshot(pause, null, false, 0, 8, 0, 8, 0, true)).rule())
+        assertThat(decide(new PolicySnapshot(pause, null, false, 0, 8, 0, 8, 0, null)).rule())
                 .isEqualTo(Rule.PAUSED);
-        assertThat(decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, false)).rule())
+        assertThat(decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, Rule.CIRCUIT_OPEN)).rule())
                 .isEqualTo(Rule.CIRCUIT_OPEN);
+        Verdict held = decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, Rule.RATE_LIMITED));
+        assertThat(held.kind()).isEqualTo(Kind.QUEUE);
+        assertThat(held.rule()).isEqualTo(Rule.RATE_LIMITED);
+    }
+
+    @Test
+    void aNewRequestThatCouldActJoinsTheEndOfItsTypesQueue() {
+        Verdict v = PolicyRules.withQueue(decide(healthy()), new PolicyQueues.Standing(2, Rule.IN_FLIGHT, false), "web");
+
+        assertThat(v.kind()).isEqualTo(Kind.QUEUE);
+        assertThat(v.rule()).isEqualTo(Rule.IN_FLIGHT);
+        assertThat(v.detail()).contains("behind 2 queued web");
+        assertThat(PolicyRules.withQueue(decide(healthy()), PolicyQueues.Standing.HEAD, "web").kind())
+                .isEqualTo(Kind.ACT);
+    }
+
+    @Test
+    void aRequestThatMustWaitWhenTheQueueIsFullIsOneSkip() {
+        Verdict inFlight = decide(new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, null));
+
+        Verdict v = PolicyRules.withQueue(inFlight, new PolicyQueues.Standing(0, null, true), "web");
+
+        assertThat(v.kind()).isEqualTo(Kind.SKIP);
+        assertThat(v.rule()).isEqualTo(Rule.QUEUE_FULL);
+        assertThat(PolicyRules.withQueue(decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 10, null)),
+                new PolicyQueues.Standing(0, null, true), "web").rule()).isEqualTo(Rule.BUDGET);
     }
 
     private static PolicySnapshot state(WindowState window) {
-        return new PolicySnapshot(null, window, false, 0, 8, 0, 8, 0, true);
+        return new PolicySnapshot(null, window, false, 0, 8, 0, 8, 0, null);
     }
 }

@@ -52,7 +52,18 @@ class RestartSurvivalTest {
             JsonNode status = admin(guardian).getJson("/admin/status");
             assertThat(status.path("apps").get(0).path("paused").asBoolean()).isTrue();
             assertThat(status.path("apps").get(0).path("reason").asString()).isEqualTo("maintenance");
+
+            post(guardian, LogplexBody.at(Instant.now()).stateChanged("web.1", "starting", "up").r14("web.2"));
+            await().untilAsserted(() -> assertThat(ledger(guardian, app)).anySatisfy(r -> {
+                assertThat(r.path("dyno").asString()).isEqualTo("web.2");
+                assertThat(r.path("rule").asString()).isEqualTo("paused");
+                assertThat(r.path("outcome").asString()).isEqualTo("queued");
+            }));
+            assertThat(heroku.apiCalls(app, "DELETE")).containsExactly("DELETE /apps/" + app + "/dynos/web.1");
+
             admin(guardian).postJson("/admin/resume", "{\"app\":\"" + app + "\"}");
+            await().untilAsserted(() -> assertThat(heroku.apiCalls(app, "DELETE"))
+                    .containsExactly("DELETE /apps/" + app + "/dynos/web.1", "DELETE /apps/" + app + "/dynos/web.2"));
 
             post(guardian, LogplexBody.at(Instant.now())
                     .memory("web.1", first, 800, 512)
@@ -62,7 +73,7 @@ class RestartSurvivalTest {
                     .contains("window"));
             JsonNode newest = ledger(guardian, app).get(0);
             assertThat(newest.path("outcome").asString()).isEqualTo("skipped");
-            assertThat(heroku.apiCalls(app, "DELETE")).hasSize(1);
+            assertThat(heroku.apiCalls(app, "DELETE")).hasSize(2);
             assertThat(ledger(guardian, app)).extracting(r -> r.path("outcome").asString()).contains("restarted");
         }
     }
@@ -102,6 +113,35 @@ class RestartSurvivalTest {
             assertThat(ledger(guardian, app).get(0).path("dynoId").asString()).isEqualTo(b);
             assertThat(heroku.apiCalls(app, "DELETE")).containsExactly("DELETE /apps/" + app + "/dynos/web.1",
                     "DELETE /apps/" + app + "/dynos/web.1");
+        }
+    }
+
+    /** What a dry-run only "would" have done does not count once dry-run is off: the same evidence then acts. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.dynoguardian.support.Databases#both")
+    void dryRunDecisionsNeverBlockRealRestartsLater(String name, Supplier<Map<String, Object>> database) {
+        String app = "dry-then-real-" + name;
+        heroku.reset(app);
+        Map<String, Object> settings = GuardianRunner.baseSettings();
+        settings.putAll(database.get());
+        Map<String, String> env = Map.of("APP_ID_OR_NAME", app, "DRAIN_PASSWORD", "pw", "AUTH_TOKEN", "t",
+                "ADMIN_PASSWORD", "admin-pw", "HEROKU_API_URL", heroku.url());
+        String incarnation = UUID.randomUUID().toString();
+
+        Map<String, Object> dryRun = new HashMap<>(settings);
+        dryRun.put("guardian.dry-run", "true");
+        try (ConfigurableApplicationContext guardian = GuardianRunner.start(env, dryRun)) {
+            post(guardian, LogplexBody.at(Instant.now()).memory("web.1", incarnation, 768, 512));
+            await().untilAsserted(() -> assertThat(ledger(guardian, app)).extracting(r -> r.path("outcome").asString())
+                    .containsExactly("dry-run"));
+        }
+
+        try (ConfigurableApplicationContext guardian = GuardianRunner.start(env, new HashMap<>(settings))) {
+            post(guardian, LogplexBody.at(Instant.now()).memory("web.1", incarnation, 780, 512));
+
+            await().untilAsserted(() -> assertThat(ledger(guardian, app).get(0).path("outcome").asString())
+                    .isEqualTo("restarted"));
+            assertThat(heroku.apiCalls(app, "DELETE")).containsExactly("DELETE /apps/" + app + "/dynos/web.1");
         }
     }
 
