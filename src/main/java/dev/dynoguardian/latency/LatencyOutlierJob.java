@@ -5,7 +5,6 @@ import dev.dynoguardian.drain.DynoName;
 import dev.dynoguardian.notify.Notification;
 import dev.dynoguardian.notify.Notifier;
 import dev.dynoguardian.restart.DynoAction;
-import dev.dynoguardian.restart.PlatformDynos;
 import dev.dynoguardian.restart.PlatformDynos.PlatformDyno;
 import dev.dynoguardian.restart.PolicyResult;
 import dev.dynoguardian.restart.RestartPolicy;
@@ -38,7 +37,7 @@ import org.springframework.stereotype.Component;
 /**
  * Every {@code guardian.latency.check-interval}, on one guardian instance at a time (ShedLock), judges each
  * monitored process type of each app: per-dyno windows against the platform's list of dynos, through the
- * {@link OutlierDetector}; then asks the RestartPolicy to act on one outlier chosen at random. Each check is one
+ * {@link OutlierDetector} (in dry-run the list comes from the drain, see {@link DynoSource}); then asks the RestartPolicy to act on one outlier chosen at random. Each check is one
  * log line: WARN when acting or when fewer than half of the dynos have enough timed requests, ERROR when it cannot
  * complete, INFO otherwise.
  */
@@ -50,7 +49,7 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
 
     private final Map<String, LatencySettings> settings = new LinkedHashMap<>();
     private final LatencyWindows windows;
-    private final PlatformDynos platform;
+    private final DynoSource source;
     private final RestartPolicy policy;
     private final LatencyVerifier verifier;
     private final Notifier notifier;
@@ -64,14 +63,14 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-latency"));
 
-    LatencyOutlierJob(WatchedApps apps, LatencySettings global, LatencyWindows windows, PlatformDynos platform,
+    LatencyOutlierJob(WatchedApps apps, LatencySettings global, LatencyWindows windows, DynoSource source,
                       RestartPolicy policy, LatencyVerifier verifier, Notifier notifier, LockingTaskExecutor locks,
                       MeterRegistry meters, Clock clock) {
         for (WatchedApp app : apps.all()) {
             settings.put(app.name(), apps.settings(app, "latency", LatencySettings.class));
         }
         this.windows = windows;
-        this.platform = platform;
+        this.source = source;
         this.policy = policy;
         this.verifier = verifier;
         this.notifier = notifier;
@@ -104,7 +103,7 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
                 return;
             }
             try {
-                List<PlatformDyno> dynos = platform.list(app);
+                List<PlatformDyno> dynos = source.list(app);
                 Instant now = clock.instant();
                 verifier.verify(app, dynos, s, now);
                 for (String type : s.dynoTypes()) {
