@@ -37,8 +37,12 @@ public class FormationView implements DrainListener {
         this.clock = clock;
     }
 
-    /** One dyno as last seen. {@code state} is null until a state change was seen. */
-    public record DynoSeen(String dyno, String state, String incarnation, Instant lastSeen, Instant stateSince) {
+    /**
+     * One dyno as last seen. {@code state} is null until a state change was seen; {@code stateSince} is when that
+     * change arrived, {@code firstSeen} when this instance first heard from the dyno (since start-up, within the TTL).
+     */
+    public record DynoSeen(String dyno, String state, String incarnation, Instant lastSeen, Instant stateSince,
+                           Instant firstSeen) {
     }
 
     /** How many dynos of a type exist, are down now, and run, as far as the drain shows. */
@@ -57,6 +61,8 @@ public class FormationView implements DrainListener {
     public void onBatch(DrainBatch batch) {
         Map<String, Sighting> dynos = apps.computeIfAbsent(batch.app(), a -> new ConcurrentHashMap<>());
         boolean platform = false;
+        long receivedAt = batch.receivedAt();
+        long forgotten = receivedAt - dynoTtlMillis;
         for (HerokuEvent event : batch.events()) {
             String dyno = event.dyno();
             if (event instanceof HerokuEvent.AppLine) {
@@ -66,7 +72,13 @@ public class FormationView implements DrainListener {
             if (dyno == null) {
                 continue;
             }
-            Sighting s = dynos.computeIfAbsent(dyno, d -> new Sighting());
+            Sighting s = dynos.get(dyno);
+            if (s == null || s.lastSeen < forgotten) {
+                if (s != null) {
+                    dynos.remove(dyno, s);
+                }
+                s = dynos.computeIfAbsent(dyno, d -> new Sighting(receivedAt));
+            }
             s.lastSeen = batch.receivedAt();
             if (event instanceof HerokuEvent.MemorySample m && m.incarnation() != null) {
                 s.incarnation = m.incarnation();
@@ -119,7 +131,7 @@ public class FormationView implements DrainListener {
         dynos.values().removeIf(s -> s.lastSeen < cutoff);
         List<DynoSeen> out = new ArrayList<>();
         dynos.forEach((name, s) -> out.add(new DynoSeen(name, s.state, s.incarnation, Instant.ofEpochMilli(s.lastSeen),
-                s.stateSince == 0 ? null : Instant.ofEpochMilli(s.stateSince))));
+                s.stateSince == 0 ? null : Instant.ofEpochMilli(s.stateSince), Instant.ofEpochMilli(s.firstSeen))));
         out.sort(Comparator.comparing(DynoSeen::dyno));
         return out;
     }
@@ -137,11 +149,16 @@ public class FormationView implements DrainListener {
     }
 
     private static final class Sighting {
+        final long firstSeen;
         volatile long lastSeen;
         volatile String state;
         volatile String incarnation;
         volatile long stateAt;
         volatile long stateSince;
+
+        Sighting(long firstSeen) {
+            this.firstSeen = firstSeen;
+        }
 
         void changeState(String to, long at, long receivedAt) {
             if (state == null || at >= stateAt) {

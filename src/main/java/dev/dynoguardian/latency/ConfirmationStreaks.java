@@ -7,8 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@code guardian.latency.confirm-checks}: a dyno is acted on only once it has been an outlier in that many
  * consecutive checks of its app and process type. One check's bad luck (a burst on a quiet dyno, a clump of
- * errors) then never restarts a healthy dyno; a really slow dyno waits one more check. Kept per instance: when
- * another instance takes over the check, streaks start again.
+ * errors) then never restarts a healthy dyno; a really slow dyno waits one more check. The guardian restores a type's
+ * streaks from the database before each check and saves them after it ({@code StreakStore}), so they continue when
+ * another instance takes over the check.
  */
 final class ConfirmationStreaks {
 
@@ -29,6 +30,16 @@ final class ConfirmationStreaks {
     /** How many consecutive checks the dyno has been an outlier in. */
     int streak(String app, String type, String dyno) {
         return streaks.getOrDefault(app + "/" + type, Map.of()).getOrDefault(dyno, 0);
+    }
+
+    /** The type's streaks by dyno, as they stand. */
+    Map<String, Integer> streaks(String app, String type) {
+        return Map.copyOf(streaks.getOrDefault(app + "/" + type, Map.of()));
+    }
+
+    /** Replaces the type's streaks with {@code saved}, e.g. as another instance's last check left them. */
+    void restore(String app, String type, Map<String, Integer> saved) {
+        streaks.put(app + "/" + type, new ConcurrentHashMap<>(saved));
     }
 
     /** The dyno was acted on: its successor starts from zero. */

@@ -5,7 +5,6 @@ import dev.dynoguardian.drain.DynoName;
 import dev.dynoguardian.notify.Notification;
 import dev.dynoguardian.notify.Notifier;
 import dev.dynoguardian.restart.DynoAction;
-import dev.dynoguardian.restart.PlatformDynos;
 import dev.dynoguardian.restart.PlatformDynos.PlatformDyno;
 import dev.dynoguardian.restart.PolicyResult;
 import dev.dynoguardian.restart.RestartPolicy;
@@ -38,7 +37,7 @@ import org.springframework.stereotype.Component;
 /**
  * Every {@code guardian.latency.check-interval}, on one guardian instance at a time (ShedLock), judges each
  * monitored process type of each app: per-dyno windows against the platform's list of dynos, through the
- * {@link OutlierDetector}; then asks the RestartPolicy to act on one outlier chosen at random. Each check is one
+ * {@link OutlierDetector} (in dry-run the list comes from the drain, see {@link DynoSource}); then asks the RestartPolicy to act on one outlier chosen at random. Each check is one
  * log line: WARN when acting or when fewer than half of the dynos have enough timed requests, ERROR when it cannot
  * complete, INFO otherwise.
  */
@@ -47,10 +46,12 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger("dev.dynoguardian.latency.check");
     private static final Duration SYSTEMIC_QUIET = Duration.ofMinutes(30);
+    /** An instance that dies holding the check's lock holds it this many check intervals at most. */
+    private static final int LOCK_AT_MOST_INTERVALS = 5;
 
     private final Map<String, LatencySettings> settings = new LinkedHashMap<>();
     private final LatencyWindows windows;
-    private final PlatformDynos platform;
+    private final DynoSource source;
     private final RestartPolicy policy;
     private final LatencyVerifier verifier;
     private final Notifier notifier;
@@ -61,17 +62,19 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
     private final RandomGenerator random = RandomGenerator.getDefault();
     private final Map<String, Instant> systemicNoticeAt = new ConcurrentHashMap<>();
     private final ConfirmationStreaks streaks = new ConfirmationStreaks();
+    private final StreakStore streakStore;
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-latency"));
 
-    LatencyOutlierJob(WatchedApps apps, LatencySettings global, LatencyWindows windows, PlatformDynos platform,
-                      RestartPolicy policy, LatencyVerifier verifier, Notifier notifier, LockingTaskExecutor locks,
-                      MeterRegistry meters, Clock clock) {
+    LatencyOutlierJob(WatchedApps apps, LatencySettings global, LatencyWindows windows, DynoSource source,
+                      StreakStore streakStore, RestartPolicy policy, LatencyVerifier verifier, Notifier notifier,
+                      LockingTaskExecutor locks, MeterRegistry meters, Clock clock) {
         for (WatchedApp app : apps.all()) {
             settings.put(app.name(), apps.settings(app, "latency", LatencySettings.class));
         }
         this.windows = windows;
-        this.platform = platform;
+        this.source = source;
+        this.streakStore = streakStore;
         this.policy = policy;
         this.verifier = verifier;
         this.notifier = notifier;
@@ -92,7 +95,7 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
     private void runOnOneInstance() {
         try {
             locks.executeWithLock((Runnable) this::checkAll, new LockConfiguration(clock.instant(), "latency-check",
-                    interval.multipliedBy(5), interval.dividedBy(2)));
+                    interval.multipliedBy(LOCK_AT_MOST_INTERVALS), interval.dividedBy(2)));
         } catch (RuntimeException e) {
             log.error("latency-check could not take its lock: {}", e.toString());
         }
@@ -104,7 +107,7 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
                 return;
             }
             try {
-                List<PlatformDyno> dynos = platform.list(app);
+                List<PlatformDyno> dynos = source.list(app);
                 Instant now = clock.instant();
                 verifier.verify(app, dynos, s, now);
                 for (String type : s.dynoTypes()) {
@@ -112,7 +115,7 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
                             now);
                 }
             } catch (RuntimeException e) {
-                streaks.forget(app);
+                forget(app);
                 meters.counter("guardian.latency.checks", "app", app, "type", "*", "decision", "error").increment();
                 log.error("latency-check app={} decision=ERROR reason=\"check could not complete: {}\"", app,
                         e.getMessage());
@@ -136,8 +139,8 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
         if (analysis.decision() == Decision.SYSTEMIC) {
             systemic(app, type, analysis);
         }
-        List<String> confirmed = streaks.confirmed(app, type, analysis, s.confirmChecks());
-        if (confirmed.isEmpty()) {
+        String dyno = confirm(app, type, analysis, s, now);
+        if (dyno == null) {
             String logged = analysis.shouldAct() ? line + " confirmation=\"" + confirmation(app, type, analysis, s)
                     + "\"" : line;
             if (analysis.undersampled()) {
@@ -147,11 +150,36 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
             }
             return;
         }
-        String dyno = confirmed.get(random.nextInt(confirmed.size()));
         DynoAssessment target = analysis.dynos().stream().filter(d -> d.dyno().equals(dyno)).findFirst().orElseThrow();
-        streaks.acted(app, type, dyno);
         PolicyResult result = act(app, target, s);
         log.warn("{} chosen={} policy={}:{}", line, dyno, result.outcome().tag(), result.rule().tag());
+    }
+
+    /**
+     * Counts the check in the type's streaks, as the last check left them on whichever instance ran it, and returns the
+     * confirmed outlier to act on (chosen at random), or null. A streak whose last check ran longer ago than a dead
+     * instance can hold the check's lock does not continue: the checks in between did not happen.
+     */
+    private String confirm(String app, String type, Analysis analysis, LatencySettings s, Instant now) {
+        streaks.restore(app, type, streakStore.load(app, type,
+                now.minus(interval.multipliedBy(LOCK_AT_MOST_INTERVALS))));
+        List<String> confirmed = streaks.confirmed(app, type, analysis, s.confirmChecks());
+        String dyno = confirmed.isEmpty() ? null : confirmed.get(random.nextInt(confirmed.size()));
+        if (dyno != null) {
+            streaks.acted(app, type, dyno);
+        }
+        streakStore.save(app, type, streaks.streaks(app, type), now);
+        return dyno;
+    }
+
+    /** The check of the app could not complete: nothing is confirmed across the gap. */
+    private void forget(String app) {
+        streaks.forget(app);
+        try {
+            streakStore.forget(app);
+        } catch (RuntimeException e) {
+            log.error("latency-check app={} could not forget its confirmation streaks: {}", app, e.toString());
+        }
     }
 
     private String confirmation(String app, String type, Analysis analysis, LatencySettings s) {

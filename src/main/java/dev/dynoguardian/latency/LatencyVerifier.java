@@ -6,8 +6,8 @@ import dev.dynoguardian.restart.PlatformDynos.PlatformDyno;
 import dev.dynoguardian.restart.RestartLedger;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * After a latency action, judges the replacement by the {@link Grounds} the old dyno was acted on for, once the
  * replacement is up and has enough requests: its latency (the method's statistic) against the bar the old one crossed,
  * its error rate against the error-rate bar. Records "helped" or "did not help" on the action's ledger row with the
- * numbers of both dynos, and notifies when it did not help.
+ * numbers of both dynos, and notifies when it did not help. The actions waiting to be judged are kept in the database
+ * ({@link PendingVerifications}), so that whichever instance runs the check judges them, after a restart too.
  */
 @Component
 class LatencyVerifier {
@@ -27,12 +28,14 @@ class LatencyVerifier {
 
     private static final Logger log = LoggerFactory.getLogger(LatencyVerifier.class);
 
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Set<Long> clearedHere = ConcurrentHashMap.newKeySet();
+    private final PendingVerifications pending;
     private final LatencyWindows windows;
     private final RestartLedger ledger;
     private final Notifier notifier;
 
-    LatencyVerifier(LatencyWindows windows, RestartLedger ledger, Notifier notifier) {
+    LatencyVerifier(PendingVerifications pending, LatencyWindows windows, RestartLedger ledger, Notifier notifier) {
+        this.pending = pending;
         this.windows = windows;
         this.ledger = ledger;
         this.notifier = notifier;
@@ -43,46 +46,56 @@ class LatencyVerifier {
     }
 
     void watch(String app, String dyno, long ledgerId, Grounds grounds, Instant actedAt) {
-        pending.put(app + "/" + dyno, new Pending(app, dyno, ledgerId, grounds, actedAt, false));
+        try {
+            pending.add(new Pending(app, dyno, ledgerId, grounds, actedAt, false));
+        } catch (RuntimeException e) {
+            log.error("latency-verify app={} dyno={} ledger={} could not be recorded, it stays unverified: {}", app,
+                    dyno, ledgerId, e.toString());
+        }
     }
 
-    /** Judges the app's replacements that are ready; gives up on those older than {@code settings.verifyWithin}. */
+    /**
+     * Judges the app's replacements that are ready; gives up on those older than {@code settings.verifyWithin}. This
+     * instance's window of a replacement holds only the replacement's requests: it is cleared when this instance first
+     * sees the replacement up, whichever instance saw it before.
+     */
     void verify(String app, List<PlatformDyno> platform, LatencySettings settings, Instant now) {
-        for (Pending p : List.copyOf(pending.values())) {
-            if (!p.app().equals(app)) {
-                continue;
-            }
-            String key = app + "/" + p.dyno();
+        List<Pending> due = pending.of(app);
+        clearedHere.retainAll(due.stream().map(Pending::ledgerId).toList());
+        for (Pending p : due) {
             boolean late = now.isAfter(p.actedAt().plus(settings.verifyWithin()));
             if (!p.collecting()) {
                 Optional<PlatformDyno> replacement = platform.stream().filter(d -> d.name().equals(p.dyno())
                         && d.up() && d.upSince() != null && d.upSince().isAfter(p.actedAt())).findFirst();
                 if (replacement.isPresent()) {
+                    pending.collecting(p.ledgerId());
                     windows.clear(app, p.dyno());
-                    pending.put(key, new Pending(app, p.dyno(), p.ledgerId(), p.grounds(), p.actedAt(), true));
+                    clearedHere.add(p.ledgerId());
                 } else if (late) {
-                    give(key, p, "no replacement came up within " + settings.verifyWithin());
+                    give(p, "no replacement came up within " + settings.verifyWithin());
                 }
                 continue;
+            }
+            if (clearedHere.add(p.ledgerId())) {
+                windows.clear(app, p.dyno());
             }
             var snapshot = windows.snapshot(app, p.dyno(), now.toEpochMilli());
             Optional<Grounds.Reading> reading = snapshot.map(w -> p.grounds().read(w, settings.minSamples()));
             if (reading.filter(Grounds.Reading::standsOut).isPresent()) {
-                judge(key, p, false, reading.get().detail());
+                judge(p, false, reading.get().detail());
             } else if (reading.filter(r -> r.complete(p.grounds())).isPresent()) {
-                judge(key, p, true, reading.get().detail());
+                judge(p, true, reading.get().detail());
             } else if (late) {
-                give(key, p, "the replacement served too few requests within " + settings.verifyWithin()
+                give(p, "the replacement served too few requests within " + settings.verifyWithin()
                         + reading.map(r -> ": " + r.detail()).orElse(""));
             }
         }
     }
 
-    private void judge(String key, Pending p, boolean helped, String numbers) {
-        pending.remove(key);
+    private void judge(Pending p, boolean helped, String numbers) {
         String result = helped ? HELPED : DID_NOT_HELP;
         String detail = "replacement " + numbers;
-        ledger.verify(p.ledgerId(), result, detail);
+        pending.done(p.ledgerId(), () -> ledger.verify(p.ledgerId(), result, detail));
         log.info("latency-verify app={} dyno={} result=\"{}\" detail=\"{}\"", p.app(), p.dyno(), result, detail);
         if (!helped) {
             notifier.notify(new Notification(Notification.Kind.DID_NOT_HELP, p.app(), p.dyno(), p.app() + ": replacing "
@@ -90,9 +103,8 @@ class LatencyVerifier {
         }
     }
 
-    private void give(String key, Pending p, String why) {
-        pending.remove(key);
-        ledger.verify(p.ledgerId(), "unverified", why);
+    private void give(Pending p, String why) {
+        pending.done(p.ledgerId(), () -> ledger.verify(p.ledgerId(), "unverified", why));
         log.info("latency-verify app={} dyno={} result=unverified detail=\"{}\"", p.app(), p.dyno(), why);
     }
 }

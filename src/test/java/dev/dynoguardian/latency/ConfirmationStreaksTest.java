@@ -51,4 +51,16 @@ class ConfirmationStreaksTest {
         assertThat(streaks.confirmed("blog", "web", act("web.3"), 2)).isEmpty();
         assertThat(streaks.confirmed("shop", "web", act("web.3"), 1)).containsExactly("web.3");
     }
+
+    @Test
+    void aTypesStreaksCarryOverToTheNextCheckElsewhere() {
+        streaks.confirmed("shop", "web", act("web.3", "web.5"), 2);
+        streaks.confirmed("shop", "web", act("web.3", "web.5"), 2);
+        streaks.acted("shop", "web", "web.3");
+
+        ConfirmationStreaks other = new ConfirmationStreaks();
+        other.restore("shop", "web", streaks.streaks("shop", "web"));
+        assertThat(other.streaks("shop", "web")).containsExactlyEntriesOf(java.util.Map.of("web.5", 2));
+        assertThat(other.confirmed("shop", "web", act("web.3", "web.5"), 2)).containsExactly("web.5");
+    }
 }

@@ -319,7 +319,12 @@ class LatencyGuardianEndToEndTest {
 
         @Test
         void dryRunDecidesAndRecordsWithoutCallingTheApi() {
-            heroku.dynos(app, dynosJson(clock.instant().minus(Duration.ofHours(1)), names(5)));
+            LogplexBody cameUp = LogplexBody.at(clock.instant());
+            for (String dyno : names(5)) {
+                cameUp.stateChanged(dyno, "starting", "up");
+            }
+            assertThat(drain().post(cameUp)).isEqualTo(204);
+            clock.advance(Duration.ofMinutes(5));
 
             drain().post(traffic(clock.instant(), formation(2, 500, 120, 5), 60, 11));
             drain().post(traffic(clock.instant(), formation(2, 500, 120, 5), 60, 12));
@@ -329,7 +334,21 @@ class LatencyGuardianEndToEndTest {
                         assertThat(r.path("dyno").asString()).isEqualTo("web.2");
                         assertThat(r.path("outcome").asString()).isEqualTo("dry-run");
                     }));
-            assertThat(restarted()).isEmpty();
+            assertThat(apiCalls()).isEmpty();
+        }
+
+        @Test
+        void dynosFirstSeenJustNowAreTooYoungToJudgeInDryRun() {
+            postAndLetThreeChecksRun(formation(2, 500, 120, 5));
+
+            assertThat(ledger()).isEmpty();
+            assertThat(apiCalls()).isEmpty();
+        }
+
+        /** Every request to the Heroku API stub, of any method; notifications to the hooks are not API calls. */
+        private List<String> apiCalls() {
+            return heroku.calls(app).stream().filter(c -> !c.path().startsWith("/hooks/"))
+                    .map(c -> c.method() + " " + c.path()).toList();
         }
     }
 
