@@ -2,8 +2,10 @@ package dev.dynoguardian;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dynoguardian.support.ReadmeMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,23 +15,33 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The local stack's files agree with the guardian: the dashboard only charts documented metrics, Prometheus scrapes
- * with the token the guardian is given, and Grafana is provisioned with the dashboard. ({@code .ci/run} also checks
- * {@code docker compose config}.)
+ * The local stack's files agree with the guardian: the dashboard only charts documented metrics, selected by their
+ * documented tags, Prometheus scrapes with the token the guardian is given, and Grafana is provisioned with the
+ * dashboard. ({@code .ci/run} also checks {@code docker compose config}.)
  */
 class LocalStackFilesTest {
 
+    /** The README list that {@code DocumentedMetricsEndToEndTest} proves the guardian serves. */
     @Test
-    void theDashboardChartsOnlyMetricsTheReadmeDocuments() throws Exception {
+    void theDashboardChartsOnlyMetricsAndTagsTheReadmeDocuments() throws Exception {
         String dashboard = Files.readString(Path.of("config/grafana/dashboards/dyno-guardian.json"));
-        String readme = Files.readString(Path.of("README.md"));
+        List<ReadmeMetrics.Metric> documented = ReadmeMetrics.documented();
         Set<String> charted = new TreeSet<>();
-        Matcher m = Pattern.compile("\\b(guardian_[a-z_]+)").matcher(dashboard);
+        Matcher m = Pattern.compile("\\b((?:guardian|resilience4j)_[a-z0-9_]+)").matcher(dashboard);
         while (m.find()) {
-            charted.add(m.group(1).replaceAll("_(count|sum|max|bucket)$", ""));
+            charted.add(m.group(1));
         }
 
-        assertThat(charted).isNotEmpty().allSatisfy(metric -> assertThat(readme).contains("`" + metric + "`"));
+        assertThat(charted).isNotEmpty().allSatisfy(metric -> assertThat(ReadmeMetrics.find(documented, metric))
+                .as("%s is charted but not in the README's Metrics table", metric).isNotNull());
+        Matcher selector = Pattern.compile("\\b(guardian_[a-z0-9_]+)\\{([^}]*)}").matcher(dashboard);
+        while (selector.find()) {
+            List<String> tags = ReadmeMetrics.find(documented, selector.group(1)).tagNames();
+            Matcher label = Pattern.compile("([a-z_]+)=").matcher(selector.group(2));
+            while (label.find()) {
+                assertThat(tags).as("%s selects by %s", selector.group(1), label.group(1)).contains(label.group(1));
+            }
+        }
     }
 
     @Test

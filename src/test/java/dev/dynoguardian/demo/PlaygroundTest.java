@@ -7,21 +7,27 @@ import dev.dynoguardian.support.AdminClient;
 import dev.dynoguardian.support.GuardianRunner;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The playground does what the README promises: started with the {@code demo} profile, the guardian restarts the
- * leaking dyno and replaces the slow one through its real drain and its real Heroku client, and touches nothing else.
+ * leaking dyno and replaces the slow one through its real drain and its real Heroku client, each comes back as a new
+ * incarnation, and no other dyno is touched, then or while the simulation runs on.
  */
 class PlaygroundTest {
 
+    /** Ledger outcomes of a decision that made, or would have made, an API call. */
+    private static final Set<String> ACTING = Set.of("pending", "restarted", "stopped", "queued", "failed", "dry-run");
+
     @Test
     void theLeakingDynoIsRestartedAndTheSlowDynoReplacedAndNothingElseIsTouched() {
-        Map<String, Object> settings = new java.util.LinkedHashMap<>();
+        Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("guardian.demo.speed", "4");
         settings.put("guardian.demo.deploy-after", "0s");
         settings.put("guardian.demo.flapping-dyno", "");
@@ -29,25 +35,63 @@ class PlaygroundTest {
         settings.put("guardian.latency.window", "30s");
         try (ConfigurableApplicationContext guardian = GuardianRunner.startDemo(settings)) {
             AdminClient admin = new AdminClient(GuardianRunner.port(guardian), "admin", "demo");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(incarnations(admin)).hasSize(8).allSatisfy((dyno, id) -> assertThat(id).isNotBlank()));
+            Map<String, String> before = incarnations(admin);
+            assertThat(acted(admin)).as("acted before the first incarnations were seen").isEmpty();
 
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                    .untilAsserted(() -> assertThat(acted(admin)).containsExactlyInAnyOrder(
-                            "web.2 by memory", "web.4 by latency"));
-
-            JsonNode dynos = admin.getJson("/admin/apps/demo-shop/dynos");
-            assertThat(dynos).hasSize(8);
-            assertThat(acted(admin)).hasSize(2);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                assertThat(acted(admin)).containsOnly("web.2 by memory", "web.4 by latency");
+                assertThat(done(admin)).containsOnly("web.2 by memory", "web.4 by latency");
+            });
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                Map<String, String> after = incarnations(admin);
+                assertThat(after).hasSize(8);
+                for (String dyno : List.of("web.2", "web.4")) {
+                    assertThat(after.get(dyno)).as(dyno + " is a new incarnation").isNotBlank()
+                            .isNotEqualTo(before.get(dyno));
+                }
+            });
+            // Some 40 more simulated seconds: still nothing else touched, each dyno acted on only once.
+            await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(acted(admin)).containsExactlyInAnyOrder("web.2 by memory",
+                            "web.4 by latency"));
         }
     }
 
+    /** Each ledger row that made or would have made an API call, as "dyno by trigger". */
     private static List<String> acted(AdminClient admin) {
         List<String> acted = new ArrayList<>();
         for (JsonNode row : admin.getJson("/admin/restarts?limit=200")) {
-            String outcome = row.path("outcome").asString();
-            if (outcome.equals("restarted") || outcome.equals("stopped") || outcome.equals("pending")) {
+            if (ACTING.contains(row.path("outcome").asString())) {
                 acted.add(row.path("dyno").asString() + " by " + row.path("requestedBy").asString());
             }
         }
         return acted;
+    }
+
+    /** The completed actions, as "dyno by trigger". */
+    private static List<String> done(AdminClient admin) {
+        List<String> done = new ArrayList<>();
+        for (JsonNode row : admin.getJson("/admin/restarts?limit=200")) {
+            String outcome = row.path("outcome").asString();
+            if (outcome.equals("restarted") || outcome.equals("stopped")) {
+                done.add(row.path("dyno").asString() + " by " + row.path("requestedBy").asString());
+            }
+        }
+        return done;
+    }
+
+    /** Each dyno the guardian lists, with the incarnation it currently sees. */
+    private static Map<String, String> incarnations(AdminClient admin) {
+        Map<String, String> incarnations = new LinkedHashMap<>();
+        for (JsonNode dyno : admin.getJson("/admin/apps/demo-shop/dynos")) {
+            incarnations.put(dyno.path("dyno").asString(), text(dyno.path("incarnation")));
+        }
+        return incarnations;
+    }
+
+    private static String text(JsonNode node) {
+        return node.isString() ? node.asString() : "";
     }
 }

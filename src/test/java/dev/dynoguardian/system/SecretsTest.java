@@ -3,6 +3,7 @@ package dev.dynoguardian.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.dynoguardian.demo.DemoProperties;
 import dev.dynoguardian.support.AdminClient;
 import dev.dynoguardian.support.DrainClient;
 import dev.dynoguardian.support.GuardianRunner;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -71,6 +73,10 @@ class SecretsTest {
             }
             assertThat(admin.get("/demo/heroku/apps/" + APP + "/dynos").statusCode())
                     .as("no simulated Platform API outside the demo profile").isEqualTo(404);
+            assertThat(Arrays.stream(guardian.getBeanDefinitionNames()).map(guardian::getType)
+                    .filter(type -> type != null && type.getPackageName().equals("dev.dynoguardian.demo")))
+                    .as("no playground bean but its settings outside the demo profile")
+                    .isSubsetOf(DemoProperties.class);
             answers.add(admin.post("/admin/pause", "{broken").body());
             answers.add(admin.post("/admin/apps/" + APP + "/dynos/web.9/restart", "{}").body());
             answers.add(drain.send("garbage".getBytes(), 1, "g", null).body());
