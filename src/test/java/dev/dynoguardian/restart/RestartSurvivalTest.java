@@ -33,11 +33,8 @@ class RestartSurvivalTest {
     @MethodSource("dev.dynoguardian.support.Databases#both")
     void windowsLedgerAndPausesSurviveARestart(String name, Supplier<Map<String, Object>> database) {
         String app = "survival-" + name;
-        heroku.reset(app);
-        Map<String, Object> settings = GuardianRunner.baseSettings();
-        settings.putAll(database.get());
-        Map<String, String> env = Map.of("APP_ID_OR_NAME", app, "DRAIN_PASSWORD", "pw", "AUTH_TOKEN", "t",
-                "ADMIN_PASSWORD", "admin-pw", "HEROKU_API_URL", heroku.url());
+        Map<String, Object> settings = settings(app, database);
+        Map<String, String> env = env(app);
         String first = UUID.randomUUID().toString();
 
         try (ConfigurableApplicationContext guardian = GuardianRunner.start(env, new HashMap<>(settings))) {
@@ -82,11 +79,9 @@ class RestartSurvivalTest {
     @MethodSource("dev.dynoguardian.support.Databases#both")
     void restartedIncarnationsSurviveARestart(String name, Supplier<Map<String, Object>> database) {
         String app = "incarnations-" + name;
-        heroku.reset(app);
-        Map<String, Object> settings = GuardianRunner.baseSettings();
-        settings.putAll(database.get());
-        Map<String, String> env = Map.of("APP_ID_OR_NAME", app, "DRAIN_PASSWORD", "pw", "AUTH_TOKEN", "t",
-                "ADMIN_PASSWORD", "admin-pw", "HEROKU_API_URL", heroku.url(), "WEB_RESTART_WINDOW", "600");
+        Map<String, Object> settings = settings(app, database);
+        Map<String, String> env = new HashMap<>(env(app));
+        env.put("WEB_RESTART_WINDOW", "600");
         MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         String a = UUID.randomUUID().toString();
         String b = UUID.randomUUID().toString();
@@ -121,11 +116,8 @@ class RestartSurvivalTest {
     @MethodSource("dev.dynoguardian.support.Databases#both")
     void dryRunDecisionsNeverBlockRealRestartsLater(String name, Supplier<Map<String, Object>> database) {
         String app = "dry-then-real-" + name;
-        heroku.reset(app);
-        Map<String, Object> settings = GuardianRunner.baseSettings();
-        settings.putAll(database.get());
-        Map<String, String> env = Map.of("APP_ID_OR_NAME", app, "DRAIN_PASSWORD", "pw", "AUTH_TOKEN", "t",
-                "ADMIN_PASSWORD", "admin-pw", "HEROKU_API_URL", heroku.url());
+        Map<String, Object> settings = settings(app, database);
+        Map<String, String> env = env(app);
         String incarnation = UUID.randomUUID().toString();
 
         Map<String, Object> dryRun = new HashMap<>(settings);
@@ -157,5 +149,18 @@ class RestartSurvivalTest {
         java.util.List<JsonNode> rows = new java.util.ArrayList<>();
         admin(guardian).getJson("/admin/restarts?app=" + app).forEach(rows::add);
         return rows;
+    }
+
+    /** A guardian's settings on the database given, for the app (whose stubbed API calls are reset). */
+    private static Map<String, Object> settings(String app, Supplier<Map<String, Object>> database) {
+        heroku.reset(app);
+        Map<String, Object> settings = GuardianRunner.baseSettings();
+        settings.putAll(database.get());
+        return settings;
+    }
+
+    private static Map<String, String> env(String app) {
+        return Map.of("APP_ID_OR_NAME", app, "DRAIN_PASSWORD", "pw", "AUTH_TOKEN", "t", "ADMIN_PASSWORD", "admin-pw",
+                "HEROKU_API_URL", heroku.url());
     }
 }

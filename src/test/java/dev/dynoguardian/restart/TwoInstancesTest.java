@@ -35,20 +35,9 @@ class TwoInstancesTest {
     @Test
     void aCrashSeenByOneInstanceHoldsTheCapacityFloorOnTheOther() throws InterruptedException {
         String app = "two-instances-capacity";
-        heroku.reset(app);
-        PostgresDatabase.Server db = PostgresDatabase.fresh();
-        Map<String, Object> settings = GuardianRunner.baseSettings();
-        settings.put("spring.datasource.url", db.url());
-        settings.put("spring.datasource.username", db.user());
-        settings.put("spring.datasource.password", db.password());
-        Map<String, String> env = Map.of("APP_ID_OR_NAME", app, "DRAIN_PASSWORD", "pw", "AUTH_TOKEN", "t",
-                "ADMIN_PASSWORD", "admin-pw", "HEROKU_API_URL", heroku.url());
-        Map<String, Object> first = new HashMap<>(settings);
-        first.put("guardian.instance-id", "guardian-a");
-        Map<String, Object> second = new HashMap<>(settings);
-        second.put("guardian.instance-id", "guardian-b");
-        try (ConfigurableApplicationContext a = GuardianRunner.start(env, first);
-             ConfigurableApplicationContext b = GuardianRunner.start(env, second)) {
+        Map<String, Object> settings = sharedDatabase(app);
+        try (ConfigurableApplicationContext a = instance(app, "guardian-a", settings);
+             ConfigurableApplicationContext b = instance(app, "guardian-b", settings)) {
             DrainClient drainA = new DrainClient(GuardianRunner.port(a), "/logs", "pw");
             DrainClient drainB = new DrainClient(GuardianRunner.port(b), "/logs", "pw");
             AdminClient adminB = new AdminClient(GuardianRunner.port(b), "admin", "admin-pw");
@@ -82,23 +71,12 @@ class TwoInstancesTest {
     @Test
     void twoInstancesOnOneDatabaseNeverDoubleRestart() throws Exception {
         String app = "two-instances";
-        heroku.reset(app);
-        PostgresDatabase.Server db = PostgresDatabase.fresh();
-        Map<String, Object> settings = GuardianRunner.baseSettings();
-        settings.put("spring.datasource.url", db.url());
-        settings.put("spring.datasource.username", db.user());
-        settings.put("spring.datasource.password", db.password());
+        Map<String, Object> settings = sharedDatabase(app);
         settings.put("guardian.policy.settle-time", "2s");
         settings.put("guardian.policy.max-restarts-per-hour", "3");
-        Map<String, String> env = Map.of("APP_ID_OR_NAME", app, "DRAIN_PASSWORD", "pw", "AUTH_TOKEN", "t",
-                "HEROKU_API_URL", heroku.url());
-        Map<String, Object> first = new HashMap<>(settings);
-        first.put("guardian.instance-id", "guardian-a");
-        Map<String, Object> second = new HashMap<>(settings);
-        second.put("guardian.instance-id", "guardian-b");
         ExecutorService posters = Executors.newFixedThreadPool(4);
-        try (ConfigurableApplicationContext a = GuardianRunner.start(env, first);
-             ConfigurableApplicationContext b = GuardianRunner.start(env, second)) {
+        try (ConfigurableApplicationContext a = instance(app, "guardian-a", settings);
+             ConfigurableApplicationContext b = instance(app, "guardian-b", settings)) {
             List<DrainClient> drains = List.of(new DrainClient(GuardianRunner.port(a), "/logs", "pw"),
                     new DrainClient(GuardianRunner.port(b), "/logs", "pw"));
             Instant until = Instant.now().plusSeconds(9);
@@ -128,5 +106,24 @@ class TwoInstancesTest {
         } finally {
             posters.shutdownNow();
         }
+    }
+
+    /** Settings of a guardian on a fresh PostgreSQL database, for the app (whose stubbed API calls are reset). */
+    private static Map<String, Object> sharedDatabase(String app) {
+        heroku.reset(app);
+        PostgresDatabase.Server db = PostgresDatabase.fresh();
+        Map<String, Object> settings = GuardianRunner.baseSettings();
+        settings.put("spring.datasource.url", db.url());
+        settings.put("spring.datasource.username", db.user());
+        settings.put("spring.datasource.password", db.password());
+        return settings;
+    }
+
+    private static ConfigurableApplicationContext instance(String app, String id, Map<String, Object> settings) {
+        Map<String, String> env = Map.of("APP_ID_OR_NAME", app, "DRAIN_PASSWORD", "pw", "AUTH_TOKEN", "t",
+                "ADMIN_PASSWORD", "admin-pw", "HEROKU_API_URL", heroku.url());
+        Map<String, Object> own = new HashMap<>(settings);
+        own.put("guardian.instance-id", id);
+        return GuardianRunner.start(env, own);
     }
 }
