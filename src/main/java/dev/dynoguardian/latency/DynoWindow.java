@@ -1,6 +1,8 @@
 package dev.dynoguardian.latency;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.IntCountsHistogram;
 
@@ -9,7 +11,8 @@ import org.HdrHistogram.IntCountsHistogram;
  * timed requests and an HdrHistogram of them (1 ms to 60 s, 2 significant digits; slower requests count as 60 s),
  * plus running totals over the live buckets, so a snapshot costs one histogram copy whatever the traffic. Memory
  * grows with the number of dynos, never with the number of requests. Recording is synchronized on the window
- * (uncontended in practice) and allocation-free once a bucket exists.
+ * (uncontended in practice) and allocation-free once a bucket exists. A bucket that changed is marked, so that the
+ * {@link SharedWindows} publisher copies each closed bucket once (again only if a late line changed it).
  */
 final class DynoWindow {
 
@@ -20,6 +23,7 @@ final class DynoWindow {
     private final Bucket[] buckets = new Bucket[BUCKETS];
     private final Bucket total = new Bucket();
     private long lastSeen;
+    private long clearedAt = Long.MIN_VALUE;
 
     DynoWindow(Duration window) {
         this.bucketMillis = Math.max(1, window.toMillis() / BUCKETS);
@@ -40,8 +44,12 @@ final class DynoWindow {
         lastSeen = Math.max(lastSeen, at);
     }
 
-    /** Forgets everything recorded: the dyno was replaced and its successor is judged afresh. */
-    synchronized void clear() {
+    /**
+     * Forgets everything recorded: the dyno was replaced at epoch ms {@code at} and its successor is judged afresh;
+     * buckets other instances published that began before {@code at} no longer count either.
+     */
+    synchronized void clear(long at) {
+        clearedAt = Math.max(clearedAt, at);
         for (Bucket b : buckets) {
             if (b != null) {
                 b.reset(Long.MIN_VALUE);
@@ -65,6 +73,47 @@ final class DynoWindow {
         Histogram copy = new Histogram(1, MAX_MS, 2);
         copy.add(total.histogram);
         return new Snapshot(copy, total.sumMs, total.requests, total.errors);
+    }
+
+    /**
+     * As {@link #snapshot(long)}, plus the buckets other instances published for this dyno that lie in the window,
+     * began at or after {@code since} (epoch ms: the dyno's current incarnation) and after this window was last
+     * cleared.
+     */
+    Snapshot snapshot(long now, Collection<SharedBucket> others, long since) {
+        Snapshot own;
+        long from;
+        synchronized (this) {
+            own = snapshot(now);
+            from = Math.max(Math.max(since, clearedAt), (slot(now) - BUCKETS + 1) * bucketMillis);
+        }
+        double sumMs = own.sumMs();
+        long requests = own.requests();
+        long errors = own.errors();
+        for (SharedBucket b : others) {
+            if (b.start() >= from && b.start() <= now) {
+                own.histogram().add(b.histogram());
+                sumMs += b.sumMs();
+                requests += b.requests();
+                errors += b.errors();
+            }
+        }
+        return new Snapshot(own.histogram(), sumMs, requests, errors);
+    }
+
+    /**
+     * Adds to {@code out} a copy of each bucket that closed before {@code now}, is still in the window and changed
+     * since it was last handed out, and marks it handed out.
+     */
+    synchronized void closedBuckets(String dyno, long now, List<SharedBucket> out) {
+        long current = slot(now);
+        for (Bucket b : buckets) {
+            if (b != null && b.changed && b.slot < current && b.slot > current - BUCKETS) {
+                out.add(new SharedBucket(dyno, b.slot * bucketMillis, b.requests, b.errors, b.sumMs,
+                        b.histogram.copy()));
+                b.changed = false;
+            }
+        }
     }
 
     /** What a window held at one moment. */
@@ -106,8 +155,10 @@ final class DynoWindow {
         double sumMs;
         long requests;
         long errors;
+        boolean changed;
 
         void add(long ms, boolean error) {
+            changed = true;
             requests++;
             if (error) {
                 errors++;
@@ -124,6 +175,7 @@ final class DynoWindow {
             sumMs = 0;
             requests = 0;
             errors = 0;
+            changed = false;
         }
     }
 }

@@ -51,6 +51,7 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
 
     private final Map<String, LatencySettings> settings = new LinkedHashMap<>();
     private final LatencyWindows windows;
+    private final SharedWindows shared;
     private final DynoSource source;
     private final RestartPolicy policy;
     private final LatencyVerifier verifier;
@@ -66,13 +67,14 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-latency"));
 
-    LatencyOutlierJob(WatchedApps apps, LatencySettings global, LatencyWindows windows, DynoSource source,
-                      StreakStore streakStore, RestartPolicy policy, LatencyVerifier verifier, Notifier notifier,
+    LatencyOutlierJob(WatchedApps apps, LatencySettings global, LatencyWindows windows, SharedWindows shared,
+                      DynoSource source, StreakStore streakStore, RestartPolicy policy, LatencyVerifier verifier, Notifier notifier,
                       LockingTaskExecutor locks, MeterRegistry meters, Clock clock) {
         for (WatchedApp app : apps.all()) {
             settings.put(app.name(), apps.settings(app, "latency", LatencySettings.class));
         }
         this.windows = windows;
+        this.shared = shared;
         this.source = source;
         this.streakStore = streakStore;
         this.policy = policy;
@@ -114,10 +116,11 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
             try {
                 List<PlatformDyno> dynos = source.list(app);
                 Instant now = clock.instant();
-                verifier.verify(app, dynos, s, now);
+                Map<String, List<SharedBucket>> others = shared.others(app, now);
+                verifier.verify(app, dynos, s, now, others);
                 for (String type : s.dynoTypes()) {
                     check(app, type.trim(), dynos.stream().filter(d -> typeOf(d).equals(type.trim())).toList(), s,
-                            now);
+                            now, others);
                 }
             } catch (RuntimeException e) {
                 forget(app);
@@ -128,11 +131,17 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
         });
     }
 
-    private void check(String app, String type, List<PlatformDyno> dynos, LatencySettings s, Instant now) {
+    /**
+     * Judges the type's dynos on this instance's windows merged with the buckets {@code others} published since each
+     * dyno's current incarnation came up.
+     */
+    private void check(String app, String type, List<PlatformDyno> dynos, LatencySettings s, Instant now,
+                       Map<String, List<SharedBucket>> others) {
         List<DynoObservation> observations = new ArrayList<>();
         for (PlatformDyno d : dynos) {
             Duration uptime = d.up() && d.upSince() != null ? Duration.between(d.upSince(), now) : Duration.ZERO;
-            var snap = windows.snapshot(app, d.name(), now.toEpochMilli());
+            var snap = windows.snapshot(app, d.name(), now.toEpochMilli(), others.getOrDefault(d.name(), List.of()),
+                    d.upSince() != null ? d.upSince().toEpochMilli() : Long.MIN_VALUE);
             observations.add(snap.map(w -> WindowStatistics.observe(d.name(), w.histogram(), w.sumMs(), w.requests(),
                     w.errors(), d.up(), uptime)).orElseGet(() -> new DynoObservation(d.name(), 0, Double.NaN,
                     Double.NaN, Double.NaN, 0, 0, d.up(), uptime)));
@@ -211,7 +220,7 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
         RestartRequest request = new RestartRequest(app, target.dyno(), null, Trigger.LATENCY,
                 s.stops() ? DynoAction.STOP : DynoAction.RESTART, "latency outlier", evidence, false,
                 () -> staleReason(app, target.dyno(), grounds, s), ledgerId -> {
-                    windows.clear(app, target.dyno());
+                    windows.clear(app, target.dyno(), clock.millis());
                     verifier.watch(app, target.dyno(), ledgerId, grounds, clock.instant());
                 });
         return policy.request(request).orTimeout(30, TimeUnit.SECONDS).join();
@@ -219,7 +228,9 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
 
     /** For a queued action: the dyno must still stand out the way it did when it was judged. */
     private Optional<String> staleReason(String app, String dyno, Grounds grounds, LatencySettings s) {
-        var snap = windows.snapshot(app, dyno, clock.millis());
+        Instant at = clock.instant();
+        var snap = windows.snapshot(app, dyno, at.toEpochMilli(), shared.others(app, at).getOrDefault(dyno,
+                List.of()), Long.MIN_VALUE);
         if (snap.isEmpty()) {
             return Optional.of("no recent requests to confirm it still stands out");
         }

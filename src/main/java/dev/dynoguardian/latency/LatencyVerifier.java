@@ -6,6 +6,7 @@ import dev.dynoguardian.restart.PlatformDynos.PlatformDyno;
 import dev.dynoguardian.restart.RestartLedger;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,9 +58,11 @@ class LatencyVerifier {
     /**
      * Judges the app's replacements that are ready; gives up on those older than {@code settings.verifyWithin}. This
      * instance's window of a replacement holds only the replacement's requests: it is cleared when this instance first
-     * sees the replacement up, whichever instance saw it before.
+     * sees the replacement up, whichever instance saw it before, and of the buckets {@code others} published only those
+     * that began after the replacement came up and after this instance cleared its window count.
      */
-    void verify(String app, List<PlatformDyno> platform, LatencySettings settings, Instant now) {
+    void verify(String app, List<PlatformDyno> platform, LatencySettings settings, Instant now,
+                Map<String, List<SharedBucket>> others) {
         List<Pending> due = pending.of(app);
         clearedHere.retainAll(due.stream().map(Pending::ledgerId).toList());
         for (Pending p : due) {
@@ -69,7 +72,7 @@ class LatencyVerifier {
                         && d.up() && d.upSince() != null && d.upSince().isAfter(p.actedAt())).findFirst();
                 if (replacement.isPresent()) {
                     pending.collecting(p.ledgerId());
-                    windows.clear(app, p.dyno());
+                    windows.clear(app, p.dyno(), now.toEpochMilli());
                     clearedHere.add(p.ledgerId());
                 } else if (late) {
                     give(p, "no replacement came up within " + settings.verifyWithin());
@@ -77,9 +80,12 @@ class LatencyVerifier {
                 continue;
             }
             if (clearedHere.add(p.ledgerId())) {
-                windows.clear(app, p.dyno());
+                windows.clear(app, p.dyno(), now.toEpochMilli());
             }
-            var snapshot = windows.snapshot(app, p.dyno(), now.toEpochMilli());
+            long upSince = platform.stream().filter(d -> d.name().equals(p.dyno()) && d.upSince() != null)
+                    .mapToLong(d -> d.upSince().toEpochMilli()).max().orElse(p.actedAt().toEpochMilli());
+            var snapshot = windows.snapshot(app, p.dyno(), now.toEpochMilli(), others.getOrDefault(p.dyno(), List.of()),
+                    Math.max(upSince, p.actedAt().toEpochMilli()));
             Optional<Grounds.Reading> reading = snapshot.map(w -> p.grounds().read(w, settings.minSamples()));
             if (reading.filter(Grounds.Reading::standsOut).isPresent()) {
                 judge(p, false, reading.get().detail());

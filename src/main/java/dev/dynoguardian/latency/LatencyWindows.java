@@ -8,7 +8,9 @@ import dev.dynoguardian.drain.HerokuEvent;
 import dev.dynoguardian.drain.HerokuEvent.Lifecycle;
 import dev.dynoguardian.system.WatchedApp;
 import dev.dynoguardian.system.WatchedApps;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -64,7 +66,7 @@ public class LatencyWindows implements DrainListener {
                             s.includeConnect()), RouterTiming.dynoError(r));
                 }
             } else if (event instanceof Lifecycle l && restarting(l)) {
-                clear(batch.app(), l.dyno());
+                clear(batch.app(), l.dyno(), Math.min(l.at(), now));
             } else if (event instanceof HerokuEvent.AppLine line && line.at() >= oldest) {
                 appLine(batch.app(), s, line, now);
             }
@@ -75,6 +77,25 @@ public class LatencyWindows implements DrainListener {
     Optional<DynoWindow.Snapshot> snapshot(String app, String dyno, long now) {
         DynoWindow w = windows.getOrDefault(app, Map.of()).get(dyno);
         return w == null ? Optional.empty() : Optional.of(w.snapshot(now));
+    }
+
+    /**
+     * The dyno's window as of {@code now} merged with the buckets other instances published for it (see
+     * {@link DynoWindow#snapshot(long, java.util.Collection, long)}), if either has anything.
+     */
+    Optional<DynoWindow.Snapshot> snapshot(String app, String dyno, long now, List<SharedBucket> others, long since) {
+        DynoWindow w = windows.getOrDefault(app, Map.of()).get(dyno);
+        if (w == null && (others.isEmpty() || !settings.containsKey(app))) {
+            return Optional.empty();
+        }
+        return Optional.of((w != null ? w : new DynoWindow(settings.get(app).window())).snapshot(now, others, since));
+    }
+
+    /** The app's buckets that closed before {@code now} and changed since last asked, to publish for other instances. */
+    List<SharedBucket> closedBuckets(String app, long now) {
+        List<SharedBucket> closed = new ArrayList<>();
+        windows.getOrDefault(app, Map.of()).forEach((dyno, w) -> w.closedBuckets(dyno, now, closed));
+        return closed;
     }
 
     /** The dyno's window in numbers, as of {@code now} (epoch ms). */
@@ -91,11 +112,14 @@ public class LatencyWindows implements DrainListener {
         return timed == 0 ? Double.NaN : s.histogram().getValueAtPercentile(p);
     }
 
-    /** Forgets a dyno's timings: it was replaced. */
-    void clear(String app, String dyno) {
+    /**
+     * Forgets a dyno's timings: it was replaced at epoch ms {@code at}, and buckets other instances published that
+     * began before then no longer count either.
+     */
+    void clear(String app, String dyno, long at) {
         DynoWindow w = windows.getOrDefault(app, Map.of()).get(dyno);
         if (w != null) {
-            w.clear();
+            w.clear(at);
         }
     }
 

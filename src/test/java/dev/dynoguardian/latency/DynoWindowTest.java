@@ -58,7 +58,7 @@ class DynoWindowTest {
         w.record(NOW - 130_000, 5000, false);
 
         assertThat(w.snapshot(NOW).requests()).isEqualTo(1);
-        w.clear();
+        w.clear(NOW);
         assertThat(w.snapshot(NOW).requests()).isZero();
         w.record(NOW, 80, false);
         assertThat(w.snapshot(NOW).sumMs()).isEqualTo(80);

@@ -29,8 +29,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The latency check moves between guardian instances sharing one PostgreSQL database (ShedLock hands it to whichever
- * instance asks first): a confirmation streak begun on one instance is continued on the other, and an action carried
- * out by one instance is verified by the other. Each instance here receives the router lines it judges.
+ * instance asks first): a confirmation streak begun on one instance is continued on the other, an action carried out
+ * by one instance is verified by the other, and router lines Heroku spread over both instances are judged together.
  */
 class LatencyTwoInstancesTest {
 
@@ -61,6 +61,34 @@ class LatencyTwoInstancesTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(heroku.apiCalls(app, "DELETE"))
                     .containsExactly("DELETE /apps/" + app + "/dynos/web.3"));
             assertThat(checks(b, app, "act")).as("B acted at its first check that found web.3").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void routerLinesSplitBetweenTwoInstancesAreJudgedTogether() throws SQLException {
+        String app = "latency-two-split";
+        heroku.reset(app);
+        heroku.dynos(app, dynosJson(Instant.now().minus(Duration.ofHours(1)), DYNOS));
+        Map<String, String> settings = Map.of("guardian.latency.confirm-checks", "1", "guardian.latency.window", "60s");
+        Map<String, Integer> slowWeb3 = formation(3, 400, 120, 5);
+
+        try (ConfigurableApplicationContext a = start(app, "guardian-a", settings);
+             ConfigurableApplicationContext b = start(app, "guardian-b", settings)) {
+            DrainClient drainA = new DrainClient(GuardianRunner.port(a), "/logs", "pw");
+            DrainClient drainB = new DrainClient(GuardianRunner.port(b), "/logs", "pw");
+            assertThat(drainA.post(traffic(Instant.now(), slowWeb3, 20, 42))).isEqualTo(204);
+            await().atMost(Duration.ofSeconds(30)).until(() -> publishedBuckets(app) > 0);
+            double checked = checks(a, app, null) + checks(b, app, null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> checks(a, app, null) + checks(b, app, null)
+                    >= checked + 2);
+            assertThat(checks(a, app, "hold") + checks(b, app, "hold")).as("20 requests per dyno are too few")
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(heroku.apiCalls(app, "DELETE")).isEmpty();
+
+            assertThat(drainB.post(traffic(Instant.now(), slowWeb3, 20, 43))).isEqualTo(204);
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(heroku.apiCalls(app, "DELETE"))
+                    .containsExactly("DELETE /apps/" + app + "/dynos/web.3"));
         }
     }
 
@@ -139,6 +167,17 @@ class LatencyTwoInstancesTest {
                 .map(j -> j.substring(1, j.length() - 1)).collect(Collectors.joining(","));
         String fresh = dynosJson(Instant.now(), dyno);
         heroku.dynos(app, "[" + others + "," + fresh.substring(1, fresh.length() - 1) + "]");
+    }
+
+    private long publishedBuckets(String app) throws SQLException {
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM latency_bucket WHERE app = ?")) {
+            s.setString(1, app);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     /** Keeps every instance from running the check, the way an instance running it would. */
