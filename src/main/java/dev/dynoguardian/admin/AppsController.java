@@ -1,5 +1,6 @@
 package dev.dynoguardian.admin;
 
+import dev.dynoguardian.drain.DynoName;
 import dev.dynoguardian.restart.DynoAction;
 import dev.dynoguardian.restart.LedgerEntry;
 import dev.dynoguardian.restart.Outcome;
@@ -36,8 +37,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/admin/apps", produces = {"application/json", "application/problem+json"})
 class AppsController {
-
-    private static final String DYNO_NAME = "[a-z0-9_]+\\.[A-Za-z0-9_-]+";
 
     private final GuardianStatus status;
     private final RestartPolicy policy;
@@ -96,8 +95,8 @@ class AppsController {
     ResponseEntity<?> restart(@PathVariable String app, @PathVariable String dyno,
                               @Valid @RequestBody OperatorRestart body, Principal who) {
         known(app);
-        if (!dyno.matches(DYNO_NAME)) {
-            throw new IllegalArgumentException("'" + dyno + "' is not a dyno name like web.1");
+        if (!DynoName.isDyno(dyno)) {
+            throw new IllegalArgumentException("that is not one dyno's name (like web.1 or web.4ed720fa31-ur8z1)");
         }
         DynoAction action = "stop".equals(body.action()) ? DynoAction.STOP : DynoAction.RESTART;
         RestartRequest request = new RestartRequest(app, dyno, null, Trigger.OPERATOR, action,

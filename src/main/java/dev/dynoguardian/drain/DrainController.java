@@ -26,6 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 class DrainController {
 
     private static final Logger log = LoggerFactory.getLogger(DrainController.class);
+    /** Logplex's frame ids are 32 hex digits; longer ones are not remembered, so the dedup memory stays bounded. */
+    private static final int MAX_FRAME_ID = 64;
 
     private final List<DrainListener> listeners;
     private final BatchDecoder decoder;
@@ -72,7 +74,7 @@ class DrainController {
         long decodeNanos = System.nanoTime() - start;
         // Marked as seen only once decoded: a batch answered 400 is processed when logplex delivers it again.
         String frameId = request.getHeader("Logplex-Frame-Id");
-        if (frameId != null && !frameIds.firstTime(app.name(), frameId)) {
+        if (frameId != null && frameId.length() <= MAX_FRAME_ID && !frameIds.firstTime(app.name(), frameId)) {
             metrics.request(app.name(), "duplicate");
             return ResponseEntity.noContent().build();
         }

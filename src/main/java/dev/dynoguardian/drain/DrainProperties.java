@@ -1,5 +1,6 @@
 package dev.dynoguardian.drain;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param dedupTtl       how long a frame id is remembered
  * @param dynoTtl        a dyno with no platform line for this long is no longer counted in its formation
  * @param staleAfter     no platform line for this long means the guardian is blind for the app
+ * @param maxDynos       per app, the most dynos tracked from drain lines (formation view, memory, latency windows,
+ *                       shared states, requests waiting to be decided); names the Platform API lists always find room
  */
 @Validated
 @ConfigurationProperties("guardian.drain")
@@ -29,5 +32,6 @@ public record DrainProperties(
         @DefaultValue("10000") @Min(1) int dedupCapacity,
         @DefaultValue("15m") Duration dedupTtl,
         @DefaultValue("10m") Duration dynoTtl,
-        @DefaultValue("5m") Duration staleAfter) {
+        @DefaultValue("5m") Duration staleAfter,
+        @DefaultValue("1000") @Min(1) @Max(100_000) int maxDynos) {
 }

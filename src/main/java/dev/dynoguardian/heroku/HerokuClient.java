@@ -1,5 +1,6 @@
 package dev.dynoguardian.heroku;
 
+import dev.dynoguardian.drain.DynoName;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -54,14 +55,25 @@ public class HerokuClient {
         meters.gauge("guardian.heroku.rate.limit.remaining", governor, RateGovernor::remaining);
     }
 
-    /** {@code DELETE /apps/{app}/dynos/{dyno}}: restarts one dyno. Idempotent, so retried. */
+    /**
+     * {@code DELETE /apps/{app}/dynos/{dyno}}: restarts one dyno. Idempotent, so retried. Refuses (without a call) a
+     * name that is not one dyno: the same path with a process type restarts every dyno of the type.
+     */
     public void restartDyno(String app, String dyno) {
+        requireOneDyno(dyno);
         call("restart-dyno", true, () -> api.restartDyno(app, dyno));
     }
 
     /** {@code POST /apps/{app}/dynos/{dyno}/actions/stop}: not idempotent, so only retried when it never ran. */
     public void stopDyno(String app, String dyno) {
+        requireOneDyno(dyno);
         call("stop-dyno", false, () -> api.stopDyno(app, dyno));
+    }
+
+    private static void requireOneDyno(String dyno) {
+        if (!DynoName.isDyno(dyno)) {
+            throw new IllegalArgumentException("refusing to call the Platform API for '" + dyno + "': not one dyno");
+        }
     }
 
     /** {@code GET /apps/{app}/dynos}, following {@code Next-Range} while Heroku answers 206. */

@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param retryAfter      how long to hold all calls after a 429 that carries no {@code Retry-After}
  * @param maxWait         the longest a call waits out a 429 hold; during a longer hold nothing is sent and
  *                        restarts wait in the policy's queue until the hold ends
+ * @param formationRefresh the shortest time between two on-demand lists of an app's dynos ({@code GET
+ *                        /apps/{app}/dynos}), however many unknown names the drain brings
+ * @param formationMaxAge  an action needs a list of the app's dynos at most this old: older, it is refreshed first
  */
 @Validated
 @ConfigurationProperties("guardian.heroku")
@@ -25,7 +28,20 @@ public record HerokuProperties(
         String apiToken,
         @DefaultValue("500") @Min(0) int lowRemaining,
         @DefaultValue("60s") Duration retryAfter,
-        @DefaultValue("30s") Duration maxWait) {
+        @DefaultValue("30s") Duration maxWait,
+        @DefaultValue("30s") Duration formationRefresh,
+        @DefaultValue("5m") Duration formationMaxAge) {
+
+    public HerokuProperties {
+        if (formationRefresh.isNegative()) {
+            throw new IllegalArgumentException("guardian.heroku.formation-refresh must not be negative, not "
+                    + formationRefresh);
+        }
+        if (formationMaxAge.compareTo(formationRefresh) < 0) {
+            throw new IllegalArgumentException("guardian.heroku.formation-max-age (" + formationMaxAge
+                    + ") must be at least guardian.heroku.formation-refresh (" + formationRefresh + ")");
+        }
+    }
 
     @Override
     public String toString() {

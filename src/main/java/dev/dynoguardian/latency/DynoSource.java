@@ -3,9 +3,10 @@ package dev.dynoguardian.latency;
 import dev.dynoguardian.drain.DynoName;
 import dev.dynoguardian.drain.FormationView;
 import dev.dynoguardian.drain.FormationView.DynoSeen;
-import dev.dynoguardian.restart.PlatformDynos;
-import dev.dynoguardian.restart.PlatformDynos.PlatformDyno;
+import dev.dynoguardian.heroku.PlatformFormation;
+import dev.dynoguardian.heroku.PlatformFormation.PlatformDyno;
 import dev.dynoguardian.system.GuardianProperties;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -19,20 +20,26 @@ import org.springframework.stereotype.Component;
 @Component
 class DynoSource {
 
-    private final PlatformDynos platform;
+    private final PlatformFormation platform;
     private final FormationView formation;
     private final boolean dryRun;
+    private final Duration maxAge;
 
-    DynoSource(PlatformDynos platform, FormationView formation, GuardianProperties guardian) {
+    DynoSource(PlatformFormation platform, FormationView formation, GuardianProperties guardian,
+               LatencySettings latency) {
         this.platform = platform;
         this.formation = formation;
         this.dryRun = guardian.dryRun();
+        this.maxAge = latency.checkInterval().dividedBy(2);
     }
 
-    /** The app's dynos; throws {@link dev.dynoguardian.heroku.HerokuApiException} when the API fails. */
+    /**
+     * The app's dynos, listed within the last half check interval (a list fetched for another reason meanwhile
+     * serves); throws {@link dev.dynoguardian.heroku.HerokuApiException} when the API fails.
+     */
     List<PlatformDyno> list(String app) {
         if (!dryRun) {
-            return platform.list(app);
+            return platform.current(app, maxAge).all();
         }
         return formation.dynos(app).stream().filter(d -> !DynoName.isOneOff(d.dyno())).map(DynoSource::of).toList();
     }

@@ -5,7 +5,7 @@ import dev.dynoguardian.drain.DynoName;
 import dev.dynoguardian.notify.Notification;
 import dev.dynoguardian.notify.Notifier;
 import dev.dynoguardian.restart.DynoAction;
-import dev.dynoguardian.restart.PlatformDynos.PlatformDyno;
+import dev.dynoguardian.heroku.PlatformFormation.PlatformDyno;
 import dev.dynoguardian.restart.PolicyResult;
 import dev.dynoguardian.restart.RestartPolicy;
 import dev.dynoguardian.restart.RestartRequest;

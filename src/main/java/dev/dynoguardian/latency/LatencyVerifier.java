@@ -2,7 +2,7 @@ package dev.dynoguardian.latency;
 
 import dev.dynoguardian.notify.Notification;
 import dev.dynoguardian.notify.Notifier;
-import dev.dynoguardian.restart.PlatformDynos.PlatformDyno;
+import dev.dynoguardian.heroku.PlatformFormation.PlatformDyno;
 import dev.dynoguardian.restart.RestartLedger;
 import java.time.Instant;
 import java.util.List;

@@ -2,39 +2,53 @@ package dev.dynoguardian.latency;
 
 import dev.dynoguardian.drain.DrainBatch;
 import dev.dynoguardian.drain.DrainListener;
+import dev.dynoguardian.drain.DrainProperties;
+import dev.dynoguardian.drain.DynoDirectory;
 import dev.dynoguardian.drain.DynoName;
+import dev.dynoguardian.drain.DynoTable;
 import dev.dynoguardian.drain.FormationView;
 import dev.dynoguardian.drain.HerokuEvent;
 import dev.dynoguardian.drain.HerokuEvent.Lifecycle;
+import dev.dynoguardian.system.GuardianProperties;
 import dev.dynoguardian.system.WatchedApp;
 import dev.dynoguardian.system.WatchedApps;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
  * Per-dyno latency windows fed by the router lines of the drain (and, when configured, by timings the app prints).
- * A dyno's window is cleared when it restarts, so its successor is judged afresh.
+ * A dyno's window is cleared when it restarts, so its successor is judged afresh. A window costs tens of KB, so only
+ * dynos the Platform API lists have one, up to {@code guardian.drain.max-dynos} per app, plus at most
+ * {@value #PROBATION} names per app it does not list yet (a dyno just scaled up); in dry-run, which calls no API, the
+ * drain's names up to the bound.
+ * <p>
+ * App lines are less trustworthy than router lines: the app prints whatever it likes. A timing is read from one only
+ * when the pattern's {@code dyno} group names the very dyno that printed the line (its PROCID), the line is at most
+ * {@value #MAX_APP_LINE} characters, and the match finishes within a bounded number of steps.
  */
 @Component
 public class LatencyWindows implements DrainListener {
 
-    private static final int MAX_DYNOS_PER_APP = 2000;
+    static final int PROBATION = 50;
+    static final int MAX_APP_LINE = 4096;
     private static final Set<String> DOWN = Set.of("starting", "crashed", "down");
 
     private final Map<String, LatencySettings> settings = new HashMap<>();
     private final Map<String, Pattern> appLinePatterns = new HashMap<>();
-    private final Map<String, Map<String, DynoWindow>> windows = new ConcurrentHashMap<>();
+    private final DynoTable<DynoWindow> windows;
     private final FormationView formation;
+    private final MeterRegistry meters;
 
-    LatencyWindows(WatchedApps apps, FormationView formation) {
+    LatencyWindows(WatchedApps apps, FormationView formation, DrainProperties drain, DynoDirectory directory,
+                   GuardianProperties guardian, MeterRegistry meters) {
         for (WatchedApp app : apps.all()) {
             LatencySettings s = apps.settings(app, "latency", LatencySettings.class);
             settings.put(app.name(), s);
@@ -44,6 +58,9 @@ public class LatencyWindows implements DrainListener {
             }
         }
         this.formation = formation;
+        this.meters = meters;
+        this.windows = new DynoTable<>("latency", drain.maxDynos(), guardian.dryRun() ? drain.maxDynos() : PROBATION,
+                directory, meters);
     }
 
     @Override
@@ -62,8 +79,11 @@ public class LatencyWindows implements DrainListener {
         for (HerokuEvent event : batch.events()) {
             if (event instanceof HerokuEvent.RouterRequest r) {
                 if (r.dyno() != null && r.at() >= oldest && !DynoName.isOneOff(r.dyno())) {
-                    window(batch.app(), r.dyno(), s).record(Math.min(r.at(), now), RouterTiming.millis(r,
-                            s.includeConnect()), RouterTiming.dynoError(r));
+                    DynoWindow w = window(batch.app(), r.dyno(), s);
+                    if (w != null) {
+                        w.record(Math.min(r.at(), now), RouterTiming.millis(r, s.includeConnect()),
+                                RouterTiming.dynoError(r));
+                    }
                 }
             } else if (event instanceof Lifecycle l && restarting(l)) {
                 clear(batch.app(), l.dyno(), Math.min(l.at(), now));
@@ -75,7 +95,7 @@ public class LatencyWindows implements DrainListener {
 
     /** The dyno's window as of {@code now}, if it has one. */
     Optional<DynoWindow.Snapshot> snapshot(String app, String dyno, long now) {
-        DynoWindow w = windows.getOrDefault(app, Map.of()).get(dyno);
+        DynoWindow w = windows.get(app, dyno);
         return w == null ? Optional.empty() : Optional.of(w.snapshot(now));
     }
 
@@ -84,7 +104,7 @@ public class LatencyWindows implements DrainListener {
      * {@link DynoWindow#snapshot(long, java.util.Collection, long)}), if either has anything.
      */
     Optional<DynoWindow.Snapshot> snapshot(String app, String dyno, long now, List<SharedBucket> others, long since) {
-        DynoWindow w = windows.getOrDefault(app, Map.of()).get(dyno);
+        DynoWindow w = windows.get(app, dyno);
         if (w == null && (others.isEmpty() || !settings.containsKey(app))) {
             return Optional.empty();
         }
@@ -94,7 +114,7 @@ public class LatencyWindows implements DrainListener {
     /** The app's buckets that closed before {@code now} and changed since last asked, to publish for other instances. */
     List<SharedBucket> closedBuckets(String app, long now) {
         List<SharedBucket> closed = new ArrayList<>();
-        windows.getOrDefault(app, Map.of()).forEach((dyno, w) -> w.closedBuckets(dyno, now, closed));
+        windows.forEach(app, (dyno, w) -> w.closedBuckets(dyno, now, closed));
         return closed;
     }
 
@@ -117,7 +137,7 @@ public class LatencyWindows implements DrainListener {
      * began before then no longer count either.
      */
     void clear(String app, String dyno, long at) {
-        DynoWindow w = windows.getOrDefault(app, Map.of()).get(dyno);
+        DynoWindow w = windows.get(app, dyno);
         if (w != null) {
             w.clear(at);
         }
@@ -125,36 +145,36 @@ public class LatencyWindows implements DrainListener {
 
     private void appLine(String app, LatencySettings s, HerokuEvent.AppLine line, long now) {
         Pattern pattern = appLinePatterns.get(app);
-        if (pattern == null) {
+        if (pattern == null || line.message().length() > MAX_APP_LINE || !DynoName.isDyno(line.source())) {
             return;
         }
-        Matcher m = pattern.matcher(line.message());
-        if (!m.find()) {
+        Matcher m = pattern.matcher(new BoundedText(line.message()));
+        try {
+            if (!m.find() || !line.source().equals(m.group("dyno"))) {
+                return;
+            }
+        } catch (BoundedText.TooCostly tooCostly) {
+            meters.counter("guardian.latency.app.lines.abandoned", "app", app).increment();
             return;
         }
-        String dyno = m.group("dyno");
+        String dyno = line.source();
         if (!formation.seen(app, dyno) || DynoName.isOneOff(dyno)) {
             return;
         }
         try {
             long ms = Math.round(Double.parseDouble(m.group("seconds")) * 1000);
-            window(app, dyno, s).record(Math.min(line.at(), now), ms, false);
+            DynoWindow w = ms >= 0 ? window(app, dyno, s) : null;
+            if (w != null) {
+                w.record(Math.min(line.at(), now), ms, false);
+            }
         } catch (NumberFormatException notATiming) {
             // the app printed something that is not a number where the pattern expects seconds: not a timing
         }
     }
 
+    /** The dyno's window, created if the table has room for it; null when it has none. */
     private DynoWindow window(String app, String dyno, LatencySettings s) {
-        Map<String, DynoWindow> dynos = windows.computeIfAbsent(app, a -> new ConcurrentHashMap<>());
-        DynoWindow w = dynos.get(dyno);
-        if (w != null) {
-            return w;
-        }
-        if (dynos.size() >= MAX_DYNOS_PER_APP) {
-            dynos.entrySet().stream().min((a, b) -> Long.compare(a.getValue().lastSeen(), b.getValue().lastSeen()))
-                    .ifPresent(e -> dynos.remove(e.getKey()));
-        }
-        return dynos.computeIfAbsent(dyno, d -> new DynoWindow(s.window()));
+        return windows.admit(app, dyno, d -> new DynoWindow(s.window()));
     }
 
     private static boolean restarting(Lifecycle l) {

@@ -2,7 +2,10 @@ package dev.dynoguardian.memory;
 
 import dev.dynoguardian.drain.DrainBatch;
 import dev.dynoguardian.drain.DrainListener;
+import dev.dynoguardian.drain.DrainProperties;
+import dev.dynoguardian.drain.DynoDirectory;
 import dev.dynoguardian.drain.DynoName;
+import dev.dynoguardian.drain.DynoTable;
 import dev.dynoguardian.drain.HerokuEvent;
 import dev.dynoguardian.restart.DynoAction;
 import dev.dynoguardian.restart.RestartPolicy;
@@ -12,7 +15,9 @@ import dev.dynoguardian.system.WatchedApp;
 import dev.dynoguardian.system.WatchedApps;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +26,9 @@ import org.springframework.stereotype.Component;
 /**
  * Asks the RestartPolicy to restart a monitored dyno when the platform reports R14 or R15 for it, or when a
  * {@code log-runtime-metrics} sample's {@code memory_total} exceeds the type's threshold. Only platform lines count
- * (the drain never turns the app's own text into these events); one-off dynos are never asked about.
+ * (the drain never turns the app's own text into these events); one-off dynos are never asked about. At most
+ * {@code guardian.drain.max-dynos} dynos are tracked per app ({@link DynoTable}), and a batch's requests are handed to
+ * the policy after the whole batch is read, so a batch costs time linear in its size.
  */
 @Component
 class MemoryGuardian implements DrainListener, MemoryReadings {
@@ -32,18 +39,24 @@ class MemoryGuardian implements DrainListener, MemoryReadings {
     private final Map<String, MemorySettings> settings = new HashMap<>();
     /** Per app, when its silent dynos were last forgotten (epoch ms). */
     private final Map<String, Long> lastSweep = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, DynoMemory>> dynos = new ConcurrentHashMap<>();
+    private final DynoTable<DynoMemory> dynos;
     private final RestartPolicy policy;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    MemoryGuardian(WatchedApps apps, RestartPolicy policy, Clock clock, MeterRegistry meters) {
+    MemoryGuardian(WatchedApps apps, RestartPolicy policy, Clock clock, MeterRegistry meters, DrainProperties drain,
+                   DynoDirectory directory) {
         for (WatchedApp app : apps.all()) {
             settings.put(app.name(), apps.settings(app, "memory", MemorySettings.class));
         }
+        this.dynos = new DynoTable<>("memory", drain.maxDynos(), drain.maxDynos(), directory, meters);
         this.policy = policy;
         this.clock = clock;
         this.meters = meters;
+    }
+
+    /** A restart to ask for once the whole batch is read. */
+    private record Wanted(String dyno, DynoMemory memory, String incarnation, String reason, String evidence) {
     }
 
     @Override
@@ -52,33 +65,47 @@ class MemoryGuardian implements DrainListener, MemoryReadings {
         if (s == null) {
             return;
         }
-        Map<String, DynoMemory> app = dynos.computeIfAbsent(batch.app(), a -> new ConcurrentHashMap<>());
-        sweep(batch.app(), app, batch.receivedAt());
+        String app = batch.app();
+        sweep(app, batch.receivedAt());
+        List<Wanted> wanted = new ArrayList<>();
         for (HerokuEvent event : batch.events()) {
             if (event instanceof HerokuEvent.MemorySample m) {
-                onSample(batch, s, app.computeIfAbsent(m.dyno(), d -> new DynoMemory()), m);
+                DynoMemory d = dynos.admit(app, m.dyno(), n -> new DynoMemory());
+                if (d != null) {
+                    onSample(batch, s, d, m, wanted);
+                }
             } else if (event instanceof HerokuEvent.ProcessMemory p) {
-                app.computeIfAbsent(p.dyno(), d -> new DynoMemory()).processMemory(p, batch.receivedAt());
+                DynoMemory d = dynos.admit(app, p.dyno(), n -> new DynoMemory());
+                if (d != null) {
+                    d.processMemory(p, batch.receivedAt());
+                }
             } else if (event instanceof HerokuEvent.MemoryError e) {
-                onError(batch, s, app.computeIfAbsent(e.dyno(), d -> new DynoMemory()), e);
+                DynoMemory d = dynos.admit(app, e.dyno(), n -> new DynoMemory());
+                if (d != null) {
+                    onError(batch, s, d, e, wanted);
+                }
             }
+        }
+        if (!wanted.isEmpty()) {
+            submit(batch, s, wanted);
         }
     }
 
-    private void sweep(String name, Map<String, DynoMemory> app, long now) {
-        if (now - lastSweep.getOrDefault(name, 0L) > 60_000) {
-            lastSweep.put(name, now);
-            app.values().removeIf(d -> d.silentSince(now - FORGET_AFTER_MILLIS));
+    private void sweep(String app, long now) {
+        if (now - lastSweep.getOrDefault(app, 0L) > 60_000) {
+            lastSweep.put(app, now);
+            dynos.removeIf(app, d -> d.silentSince(now - FORGET_AFTER_MILLIS));
         }
     }
 
     @Override
     public Optional<MemoryReading> latest(String app, String dyno) {
-        DynoMemory d = dynos.getOrDefault(app, Map.of()).get(dyno);
+        DynoMemory d = dynos.get(app, dyno);
         return d == null ? Optional.empty() : d.reading();
     }
 
-    private void onSample(DrainBatch batch, MemorySettings s, DynoMemory d, HerokuEvent.MemorySample m) {
+    private void onSample(DrainBatch batch, MemorySettings s, DynoMemory d, HerokuEvent.MemorySample m,
+                          List<Wanted> wanted) {
         if (!d.current(m, batch.receivedAt())) {
             meters.counter("guardian.memory.retired.samples", "app", batch.app()).increment();
             return;
@@ -95,13 +122,14 @@ class MemoryGuardian implements DrainListener, MemoryReadings {
         String evidence = MemoryThreshold.format(Math.round(m.totalMb())) + " MB"
                 + (Double.isNaN(quota) ? "" : " of " + MemoryThreshold.format(quota) + " MB quota");
         String reason = threshold.equals(MemoryThreshold.QUOTA) ? "over quota" : "over threshold " + threshold;
-        submit(batch, s, m.dyno(), m.incarnation(), reason, evidence);
+        wanted.add(new Wanted(m.dyno(), d, m.incarnation(), reason, evidence));
     }
 
-    private void onError(DrainBatch batch, MemorySettings s, DynoMemory d, HerokuEvent.MemoryError e) {
+    private void onError(DrainBatch batch, MemorySettings s, DynoMemory d, HerokuEvent.MemoryError e,
+                         List<Wanted> wanted) {
         d.error(e.code(), batch.receivedAt());
-        boolean wanted = "R15".equals(e.code()) ? s.restartOnR15() : s.restartOnR14();
-        if (!wanted || !acts(s, e.dyno()) || stale(batch, s, e.at())) {
+        boolean acted = "R15".equals(e.code()) ? s.restartOnR15() : s.restartOnR14();
+        if (!acted || !acts(s, e.dyno()) || stale(batch, s, e.at())) {
             return;
         }
         if (d.justReplaced(batch.receivedAt(), s.prebootGrace().toMillis())) {
@@ -109,23 +137,34 @@ class MemoryGuardian implements DrainListener, MemoryReadings {
             return;
         }
         long now = batch.receivedAt();
-        submit(batch, s, e.dyno(), d.incarnation(), e.code(), d.describe(now, s.evidenceTtl().toMillis()));
+        wanted.add(new Wanted(e.dyno(), d, d.incarnation(), e.code(), d.describe(now, s.evidenceTtl().toMillis())));
     }
 
-    private void submit(DrainBatch batch, MemorySettings s, String dyno, String incarnation, String reason,
-                        String evidence) {
-        String type = DynoName.type(dyno);
+    /**
+     * Asks for the batch's restarts, each saying whether many dynos of its type are over their limit at once
+     * (counted once per type for the batch).
+     */
+    private void submit(DrainBatch batch, MemorySettings s, List<Wanted> wanted) {
         long ttl = s.evidenceTtl().toMillis();
-        Map<String, DynoMemory> app = dynos.get(batch.app());
-        long size = app.keySet().stream().filter(n -> DynoName.type(n).equals(type)).count();
-        long over = app.entrySet().stream().filter(en -> DynoName.type(en.getKey()).equals(type))
-                .filter(en -> en.getValue().over(batch.receivedAt(), ttl)).count();
-        boolean formationWide = over >= 2 && over * 2 > size;
-        String wide = formationWide ? "; " + over + " of " + size + " " + type + " dynos over their limit" : "";
-        DynoMemory d = app.get(dyno);
-        RestartRequest.EvidenceCheck check = () -> stillOver(d, incarnation, ttl);
-        policy.submit(new RestartRequest(batch.app(), dyno, incarnation, Trigger.MEMORY, DynoAction.RESTART, reason,
-                evidence + wide, formationWide, check));
+        Map<String, long[]> byType = new HashMap<>();
+        wanted.forEach(w -> byType.put(DynoName.type(w.dyno()), new long[2]));
+        dynos.forEach(batch.app(), (name, memory) -> {
+            long[] counts = byType.get(DynoName.type(name));
+            if (counts != null) {
+                counts[0]++;
+                counts[1] += memory.over(batch.receivedAt(), ttl) ? 1 : 0;
+            }
+        });
+        for (Wanted w : wanted) {
+            String type = DynoName.type(w.dyno());
+            long size = byType.get(type)[0];
+            long over = byType.get(type)[1];
+            boolean formationWide = over >= 2 && over * 2 > size;
+            String wide = formationWide ? "; " + over + " of " + size + " " + type + " dynos over their limit" : "";
+            RestartRequest.EvidenceCheck check = () -> stillOver(w.memory(), w.incarnation(), ttl);
+            policy.submit(new RestartRequest(batch.app(), w.dyno(), w.incarnation(), Trigger.MEMORY,
+                    DynoAction.RESTART, w.reason(), w.evidence() + wide, formationWide, check));
+        }
     }
 
     private Optional<String> stillOver(DynoMemory d, String incarnation, long ttl) {

@@ -1,7 +1,5 @@
 package dev.dynoguardian.restart;
 
-import dev.dynoguardian.drain.DrainProperties;
-import dev.dynoguardian.drain.FormationView;
 import dev.dynoguardian.heroku.HerokuClient;
 import dev.dynoguardian.restart.PolicySnapshot.WindowState;
 import dev.dynoguardian.system.GuardianProperties;
@@ -27,23 +25,18 @@ class PolicyDecisions {
     private final RestartStore store;
     private final RestartLedger ledger;
     private final TransactionTemplate tx;
-    private final FormationView formation;
-    private final SharedDynoStates sharedStates;
-    private final Duration dynoTtl;
+    private final FormationCounts formation;
     private final HerokuClient heroku;
     private final AppPolicies policies;
     private final GuardianProperties guardian;
     private final String instance;
 
-    PolicyDecisions(RestartStore store, RestartLedger ledger, TransactionTemplate tx, FormationView formation,
-                    SharedDynoStates sharedStates, DrainProperties drain, HerokuClient heroku, AppPolicies policies,
-                    GuardianProperties guardian) {
+    PolicyDecisions(RestartStore store, RestartLedger ledger, TransactionTemplate tx, FormationCounts formation,
+                    HerokuClient heroku, AppPolicies policies, GuardianProperties guardian) {
         this.store = store;
         this.ledger = ledger;
         this.tx = tx;
         this.formation = formation;
-        this.sharedStates = sharedStates;
-        this.dynoTtl = drain.dynoTtl();
         this.heroku = heroku;
         this.policies = policies;
         this.guardian = guardian;
@@ -51,15 +44,15 @@ class PolicyDecisions {
     }
 
     /**
-     * Decides about a request that stands as {@code standing} with the queue. The head of a queue, re-checked, records
-     * no second "queued" row while it keeps waiting.
+     * Decides about a request that stands as {@code standing} with the queue and first met the rules at {@code since}.
+     * The head of a queue, re-checked, records no second "queued" row while it keeps waiting.
      */
-    Decided decide(RestartRequest r, PolicyQueues.Standing standing, Instant now) {
+    Decided decide(RestartRequest r, PolicyQueues.Standing standing, Instant since, Instant now) {
         PolicySettings settings = policies.settings(r.app());
         boolean alreadyQueued = standing == PolicyQueues.Standing.HEAD;
         return tx.execute(status -> {
             store.lockApp(r.app());
-            PolicySnapshot snapshot = snapshot(r, settings, now);
+            PolicySnapshot snapshot = snapshot(r, since, now);
             Verdict v = PolicyRules.withQueue(PolicyRules.decide(settings, snapshot, r, now), standing,
                     r.processType());
             if (v.relapse()) {
@@ -75,9 +68,9 @@ class PolicyDecisions {
         });
     }
 
-    /** Records a queued request dropped without a decision of the rules (its evidence is gone). */
-    void discard(RestartRequest r, Rule rule, String detail, Instant now) {
-        ledger.record(r, rule, Outcome.SKIPPED, detail, instance, now);
+    /** Records a request dropped without a decision of the rules (its evidence is gone); returns its ledger id. */
+    long discard(RestartRequest r, Rule rule, String detail, Instant now) {
+        return ledger.record(r, rule, Outcome.SKIPPED, detail, instance, now);
     }
 
     /** An action that was not sent could not be queued either: its ledger row becomes the skip. */
@@ -87,10 +80,11 @@ class PolicyDecisions {
 
     /** The action's API call succeeded at {@code at}: its slot settles from then, or earlier when the dyno is up. */
     void callDone(RestartRequest r, Decided d, Instant at) {
-        Instant settleBy = at.plus(policies.settings(r.app()).settleTime());
+        PolicySettings settings = policies.settings(r.app());
         tx.executeWithoutResult(status -> {
             store.lockApp(r.app());
-            store.callDone(r.app(), r.dyno(), d.ledgerId(), settleBy);
+            store.callDone(r.app(), r.dyno(), d.ledgerId(), at.plus(settings.settleTime()),
+                    at.plus(settings.minSettle()));
         });
     }
 
@@ -125,19 +119,19 @@ class PolicyDecisions {
         store.saveWindow(r.app(), r.dyno(), v.windowAfter());
         store.saveIncarnation(r.app(), r.incarnation(), r.dyno(), now);
         Instant settleBy = now.plus(settings.settleTime()).plus(dryRun ? Duration.ZERO : heroku.longestCall());
-        store.startFlight(r.app(), r.dyno(), r.processType(), id, now, settleBy, !dryRun);
+        store.startFlight(r.app(), r.dyno(), r.processType(), id, now, settleBy,
+                dryRun ? now.plus(settings.minSettle()) : settleBy, !dryRun);
         return new Decided(v, outcome, id, previous);
     }
 
-    private PolicySnapshot snapshot(RestartRequest r, PolicySettings settings, Instant now) {
+    private PolicySnapshot snapshot(RestartRequest r, Instant since, Instant now) {
         String type = r.processType();
         List<RestartStore.InFlight> flights = store.inFlight(r.app(), now);
         List<String> flyingOfType = flights.stream().filter(f -> f.processType().equals(type))
                 .map(RestartStore.InFlight::dyno).toList();
         List<String> notCountedDown = new ArrayList<>(flyingOfType);
         notCountedDown.add(r.dyno());
-        FormationView.TypeCounts seen = formation.counts(r.app(), type, notCountedDown,
-                sharedStates.states(r.app(), type, now.minus(dynoTtl)));
+        FormationCounts.Counts seen = formation.of(r.app(), type, notCountedDown, since, now);
         int size = Math.max(seen.size(), flyingOfType.size());
         return new PolicySnapshot(activePause(r.app(), now), store.window(r.app(), r.dyno()),
                 store.incarnationRestarted(r.app(), r.incarnation()), flyingOfType.size(), size,

@@ -25,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRestartsPerHour  rule 5: per app; over budget means notify, not act
  * @param maxQueue            rule 7: queued requests per app; beyond, requests are skipped and recorded
  * @param queueAlertAfter     rule 7: notify once when a request has waited this long
+ * @param minSettle           rule 3: the shortest a restart stays in flight after its API call, whatever
+ *                            {@code State changed ... to up} line arrives: an up line anyone can forge never lets the
+ *                            next restart of the type begin sooner
  */
 @Validated
 @ConfigurationProperties("guardian.policy")
@@ -39,7 +42,15 @@ public record PolicySettings(
         @DefaultValue("0.25") @DecimalMin("0.0") @DecimalMax("1.0") double maxUnavailable,
         @DefaultValue("10") @Min(0) int maxRestartsPerHour,
         @DefaultValue("100") @Min(1) int maxQueue,
-        @DefaultValue("10m") Duration queueAlertAfter) {
+        @DefaultValue("10m") Duration queueAlertAfter,
+        @DefaultValue("20s") Duration minSettle) {
+
+    public PolicySettings {
+        if (minSettle.isNegative() || minSettle.compareTo(settleTime) > 0) {
+            throw new IllegalArgumentException("guardian.policy.min-settle (" + minSettle + ") must be between 0s and"
+                    + " guardian.policy.settle-time (" + settleTime + ")");
+        }
+    }
 
     Duration windowFor(String type) {
         return windows.getOrDefault(type, window);

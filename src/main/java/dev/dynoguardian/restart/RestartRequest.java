@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * A request to act on one dyno, from the memory guardian, the latency guardian or an operator. Nothing acts on a
- * dyno except through {@link RestartPolicy#submit}.
+ * dyno except through {@link RestartPolicy#submit}. Only a name that is one dyno can make a request: never a bare
+ * process type (which the Platform API would take as "every dyno of the type") or a path.
  *
  * @param app            the Heroku app
  * @param dyno           the dyno name ({@code web.1})
@@ -27,6 +28,13 @@ public record RestartRequest(String app, String dyno, String incarnation, Trigge
         if (app == null || dyno == null || trigger == null || action == null) {
             throw new IllegalArgumentException("app, dyno, trigger and action are required");
         }
+        if (!DynoName.isDyno(dyno)) {
+            throw new IllegalArgumentException("'" + abbreviated(dyno) + "' is not one dyno (like web.1)");
+        }
+        if (incarnation != null && (incarnation.isEmpty() || incarnation.length() > MAX_INCARNATION)) {
+            throw new IllegalArgumentException("an incarnation is a dyno uuid of at most " + MAX_INCARNATION
+                    + " characters");
+        }
         reason = reason == null ? "" : reason;
         evidence = evidence == null ? "" : evidence;
         check = check == null ? EvidenceCheck.ALWAYS : check;
@@ -37,6 +45,12 @@ public record RestartRequest(String app, String dyno, String incarnation, Trigge
     public RestartRequest(String app, String dyno, String incarnation, Trigger trigger, DynoAction action,
                           String reason, String evidence, boolean formationWide, EvidenceCheck check) {
         this(app, dyno, incarnation, trigger, action, reason, evidence, formationWide, check, null);
+    }
+
+    private static final int MAX_INCARNATION = 100;
+
+    private static String abbreviated(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 
     public String processType() {

@@ -130,31 +130,35 @@ class RestartStore {
                 .list();
     }
 
-    /** Takes a slot; {@code calling}: its API call is about to run, and the platform's word is ignored until it ends. */
-    void startFlight(String app, String dyno, String type, long ledgerId, Instant at, Instant settleBy,
+    /**
+     * Takes a slot; {@code calling}: its API call is about to run, and the platform's word is ignored until it ends.
+     * {@code floor} is the earliest an up line can end the slot (for a slot whose call runs, {@link #callDone} sets it).
+     */
+    void startFlight(String app, String dyno, String type, long ledgerId, Instant at, Instant settleBy, Instant floor,
                      boolean calling) {
         jdbc.sql("DELETE FROM in_flight WHERE app = :app AND dyno = :dyno").param("app", app).param("dyno", dyno)
                 .update();
-        jdbc.sql("INSERT INTO in_flight (app, dyno, process_type, ledger_id, started_at, settle_by, dry_run, calling)"
-                        + " VALUES (:app, :dyno, :type, :ledger, :at, :settle, :dry, :calling)")
+        jdbc.sql("INSERT INTO in_flight (app, dyno, process_type, ledger_id, started_at, settle_by, settle_floor,"
+                        + " dry_run, calling) VALUES (:app, :dyno, :type, :ledger, :at, :settle, :floor, :dry, :calling)")
                 .param("app", app).param("dyno", dyno).param("type", type).param("ledger", ledgerId)
-                .param("at", SqlTimestamps.of(at)).param("settle", SqlTimestamps.of(settleBy)).param("dry", dryRun)
-                .param("calling", calling).update();
+                .param("at", SqlTimestamps.of(at)).param("settle", SqlTimestamps.of(settleBy))
+                .param("floor", SqlTimestamps.of(floor)).param("dry", dryRun).param("calling", calling).update();
     }
 
     /**
-     * The slot's API call succeeded: it is over if the dyno was seen up during the call; otherwise it settles by
-     * {@code settleBy} or when the dyno is up.
+     * The slot's API call succeeded: it settles by {@code settleBy} or, once the dyno is up, at {@code floor}; if the
+     * dyno was already seen up during the call, it ends at {@code floor}.
      */
-    void callDone(String app, String dyno, long ledgerId, Instant settleBy) {
-        int landed = jdbc.sql("DELETE FROM in_flight WHERE app = :app AND dyno = :dyno AND ledger_id = :ledger"
-                        + " AND up_seen = TRUE")
-                .param("app", app).param("dyno", dyno).param("ledger", ledgerId).update();
+    void callDone(String app, String dyno, long ledgerId, Instant settleBy, Instant floor) {
+        int landed = jdbc.sql("UPDATE in_flight SET calling = FALSE, settle_floor = :floor, settle_by = :floor"
+                        + " WHERE app = :app AND dyno = :dyno AND ledger_id = :ledger AND up_seen = TRUE")
+                .param("floor", SqlTimestamps.of(floor)).param("app", app).param("dyno", dyno)
+                .param("ledger", ledgerId).update();
         if (landed == 0) {
-            jdbc.sql("UPDATE in_flight SET calling = FALSE, settle_by = :settle"
+            jdbc.sql("UPDATE in_flight SET calling = FALSE, settle_by = :settle, settle_floor = :floor"
                             + " WHERE app = :app AND dyno = :dyno AND ledger_id = :ledger")
-                    .param("settle", SqlTimestamps.of(settleBy)).param("app", app).param("dyno", dyno)
-                    .param("ledger", ledgerId).update();
+                    .param("settle", SqlTimestamps.of(settleBy)).param("floor", SqlTimestamps.of(floor))
+                    .param("app", app).param("dyno", dyno).param("ledger", ledgerId).update();
         }
     }
 
@@ -164,16 +168,17 @@ class RestartStore {
     }
 
     /**
-     * The dyno reported {@code up} at {@code upAt}: a restart of it decided at or before then is over, or, while its
-     * call still runs, will be when the call completes. An up line from before the decision is the dyno's previous
-     * start and ends nothing. Returns how many restarts ended now.
+     * The dyno reported {@code up} at {@code upAt}: a restart of it decided at or before then is over once its floor
+     * has passed, or, while its call still runs, will be when the call completes. An up line from before the decision
+     * is the dyno's previous start and ends nothing. Returns how many slots the line shortened.
      */
     int land(String app, String dyno, Instant upAt) {
         jdbc.sql("UPDATE in_flight SET up_seen = TRUE WHERE app = :app AND dyno = :dyno AND started_at <= :up"
                         + " AND calling = TRUE")
                 .param("app", app).param("dyno", dyno).param("up", SqlTimestamps.of(upAt)).update();
-        return jdbc.sql("DELETE FROM in_flight WHERE app = :app AND dyno = :dyno AND started_at <= :up"
-                        + " AND calling = FALSE")
+        return jdbc.sql("UPDATE in_flight SET settle_by = COALESCE(settle_floor, started_at)"
+                        + " WHERE app = :app AND dyno = :dyno AND started_at <= :up AND calling = FALSE"
+                        + " AND COALESCE(settle_floor, started_at) < settle_by")
                 .param("app", app).param("dyno", dyno).param("up", SqlTimestamps.of(upAt)).update();
     }
 

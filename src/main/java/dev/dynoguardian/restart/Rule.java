@@ -36,6 +36,8 @@ public enum Rule {
     API_ERROR,
     /** The dyno is not in a monitored type, or is a one-off. */
     NOT_MONITORED,
+    /** The Platform API's list of the app's dynos, fetched after the request, does not name the dyno. */
+    NOT_LISTED,
     /** The guardian stopped while the request waited in its queue; the next evidence asks again. */
     SHUTDOWN;
 

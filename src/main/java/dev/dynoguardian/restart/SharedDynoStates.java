@@ -2,13 +2,17 @@ package dev.dynoguardian.restart;
 
 import dev.dynoguardian.drain.DrainBatch;
 import dev.dynoguardian.drain.DrainListener;
+import dev.dynoguardian.drain.DrainProperties;
 import dev.dynoguardian.drain.DynoName;
 import dev.dynoguardian.drain.FormationView.StateAt;
 import dev.dynoguardian.drain.HerokuEvent;
+import dev.dynoguardian.heroku.PlatformFormation;
 import dev.dynoguardian.system.DaemonThreads;
+import dev.dynoguardian.system.GuardianProperties;
 import dev.dynoguardian.system.SqlTimestamps;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,54 +27,76 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Rule 4 across instances. Heroku spreads the drain's batches over the guardian's dynos, so each instance sees only
  * some {@code State changed} lines; a dyno that crashed in a batch another instance received is still down. Every
- * instance writes the state changes it sees to {@code dyno_state} (off the request thread, at once, at most one pending
- * change per dyno; what could not be written is retried every second and before each decision), and the capacity
- * floor reads them back.
+ * instance writes the state changes it sees to {@code dyno_state} off the request thread (at once, at most one pending
+ * change per dyno; what could not be written is retried every second), and the capacity floor reads them back.
+ * <p>
+ * Drain input cannot poison it: only dynos the Platform API lists (in dry-run, at most {@code guardian.drain.max-dynos}
+ * per app) are shared, a line's own timestamp is never later than its arrival, a change that cannot be written on its
+ * own is dropped and counted ({@code guardian.drain.states.dropped{app}}) rather than retried for ever, and a decision
+ * only reads the table: what this instance has not written yet is merged in memory.
  */
 @Component
 class SharedDynoStates implements DrainListener, InitializingBean, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SharedDynoStates.class);
     private static final long FLUSH_MILLIS = 1_000;
+    private static final long PRUNE_MILLIS = 60_000;
 
-    private final Map<Key, StateAt> pending = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, StateAt>> pending = new ConcurrentHashMap<>();
     private final AtomicBoolean flushQueued = new AtomicBoolean();
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final RestartStore store;
+    private final PlatformFormation platform;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final boolean dryRun;
+    private final int maxDynos;
+    private final long keepMillis;
+    private volatile long prunedAt;
     private final ScheduledExecutorService flusher =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-dyno-states"));
 
-    SharedDynoStates(JdbcClient jdbc, TransactionTemplate tx, RestartStore store) {
+    SharedDynoStates(JdbcClient jdbc, TransactionTemplate tx, RestartStore store, PlatformFormation platform,
+                     MeterRegistry meters, Clock clock, GuardianProperties guardian, DrainProperties drain) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.store = store;
-    }
-
-    private record Key(String app, String dyno) {
+        this.platform = platform;
+        this.meters = meters;
+        this.clock = clock;
+        this.dryRun = guardian.dryRun();
+        this.maxDynos = drain.maxDynos();
+        this.keepMillis = 2 * drain.dynoTtl().toMillis();
     }
 
     @Override
     public void onBatch(DrainBatch batch) {
         boolean changed = false;
+        Map<String, StateAt> app = null;
         for (HerokuEvent event : batch.events()) {
             if (event instanceof HerokuEvent.Lifecycle l && l.kind() == HerokuEvent.Lifecycle.Kind.STATE_CHANGED
-                    && l.dyno() != null && l.to() != null) {
-                pending.merge(new Key(batch.app(), l.dyno()), new StateAt(l.to(), l.at()),
-                        (old, now) -> now.at() >= old.at() ? now : old);
-                changed = true;
+                    && l.dyno() != null && l.to() != null && shared(batch.app(), l.dyno())) {
+                app = app != null ? app : pending.computeIfAbsent(batch.app(), a -> new ConcurrentHashMap<>());
+                if (app.size() < maxDynos || app.containsKey(l.dyno())) {
+                    StateAt state = new StateAt(l.to(), Math.min(l.at(), batch.receivedAt()), batch.receivedAt());
+                    app.merge(l.dyno(), state, (old, now) -> now.at() >= old.at() ? now : old);
+                    changed = true;
+                }
             }
         }
         if (changed && flushQueued.compareAndSet(false, true)) {
             flusher.execute(this::flushSafely);
         }
+    }
+
+    private boolean shared(String app, String dyno) {
+        return DynoName.isDyno(dyno) && (dryRun || platform.lists(app, dyno));
     }
 
     @Override
@@ -85,70 +111,89 @@ class SharedDynoStates implements DrainListener, InitializingBean, DisposableBea
     }
 
     /**
-     * The app's dynos of one type whose last reported state changed at or after {@code since}, as every instance saw
-     * them. Writes this instance's pending changes for the app first; call it inside the decision's transaction, which
-     * holds the app's lock.
+     * The app's dynos of one type whose last reported state arrived at or after {@code since}, as every instance saw
+     * them, this instance's changes not written yet included; for each dyno the newest report wins.
      */
     Map<String, StateAt> states(String app, String type, Instant since) {
-        write(app);
         Map<String, StateAt> states = new HashMap<>();
-        jdbc.sql("SELECT dyno, state, changed_at FROM dyno_state WHERE app = :app AND process_type = :type"
-                        + " AND changed_at >= :since")
+        jdbc.sql("SELECT dyno, state, changed_at, received_at FROM dyno_state WHERE app = :app"
+                        + " AND process_type = :type AND received_at >= :since")
                 .param("app", app).param("type", type).param("since", SqlTimestamps.of(since))
                 .query(rs -> {
                     states.put(rs.getString("dyno"), new StateAt(rs.getString("state"),
-                            SqlTimestamps.read(rs, "changed_at").toEpochMilli()));
+                            SqlTimestamps.read(rs, "changed_at").toEpochMilli(),
+                            SqlTimestamps.read(rs, "received_at").toEpochMilli()));
                 });
+        pending.getOrDefault(app, Map.of()).forEach((dyno, state) -> {
+            if (DynoName.type(dyno).equals(type) && state.receivedAt() >= since.toEpochMilli()) {
+                states.merge(dyno, state, (old, mine) -> mine.at() >= old.at() ? mine : old);
+            }
+        });
         return states;
     }
 
     private void flushSafely() {
         flushQueued.set(false);
-        try {
-            pending.keySet().stream().map(Key::app).distinct().toList()
-                    .forEach(app -> tx.executeWithoutResult(status -> {
-                        store.lockApp(app);
-                        write(app);
-                    }));
-        } catch (RuntimeException e) {
-            log.warn("could not share dyno states yet, will retry: {}", e.toString());
-        }
-    }
-
-    /**
-     * Writes the app's pending changes in the current transaction; they leave the pending map only once it commits,
-     * unless a newer change for the same dyno replaced them meanwhile.
-     */
-    private void write(String app) {
-        List<Map.Entry<Key, StateAt>> written = new ArrayList<>();
-        for (Map.Entry<Key, StateAt> e : pending.entrySet()) {
-            if (e.getKey().app().equals(app)) {
-                upsert(e.getKey(), e.getValue());
-                written.add(Map.entry(e.getKey(), e.getValue()));
+        for (String app : List.copyOf(pending.keySet())) {
+            Map<String, StateAt> changes = Map.copyOf(pending.getOrDefault(app, Map.of()));
+            if (changes.isEmpty()) {
+                continue;
+            }
+            try {
+                tx.executeWithoutResult(status -> {
+                    store.lockApp(app);
+                    changes.forEach((dyno, state) -> upsert(app, dyno, state));
+                });
+                changes.forEach((dyno, state) -> pending.get(app).remove(dyno, state));
+            } catch (RuntimeException e) {
+                log.warn("could not share the dyno states of app {} at once, writing them one by one: {}", app,
+                        e.toString());
+                changes.forEach((dyno, state) -> writeAlone(app, dyno, state));
             }
         }
-        if (!written.isEmpty()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    written.forEach(e -> pending.remove(e.getKey(), e.getValue()));
-                }
-            });
+        prune();
+    }
+
+    /** Writes one change in its own transaction; one that cannot be written is dropped, so it never blocks the rest. */
+    private void writeAlone(String app, String dyno, StateAt state) {
+        try {
+            tx.executeWithoutResult(status -> upsert(app, dyno, state));
+        } catch (RuntimeException e) {
+            log.error("dropping the state change app={} dyno={}: it cannot be shared: {}", app, dyno, e.toString());
+            meters.counter("guardian.drain.states.dropped", "app", app).increment();
+        }
+        pending.getOrDefault(app, Map.of()).remove(dyno, state);
+    }
+
+    private void upsert(String app, String dyno, StateAt state) {
+        Instant at = Instant.ofEpochMilli(state.at());
+        Instant received = Instant.ofEpochMilli(state.receivedAt());
+        int updated = jdbc.sql("UPDATE dyno_state SET state = :state, changed_at = :at, received_at = :received"
+                        + " WHERE app = :app AND dyno = :dyno AND changed_at <= :at")
+                .param("state", state.state()).param("at", SqlTimestamps.of(at))
+                .param("received", SqlTimestamps.of(received)).param("app", app).param("dyno", dyno).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO dyno_state (app, dyno, process_type, state, changed_at, received_at)"
+                            + " SELECT :app, :dyno, :type, :state, :at, :received"
+                            + " WHERE NOT EXISTS (SELECT 1 FROM dyno_state WHERE app = :app AND dyno = :dyno)")
+                    .param("app", app).param("dyno", dyno).param("type", DynoName.type(dyno))
+                    .param("state", state.state()).param("at", SqlTimestamps.of(at))
+                    .param("received", SqlTimestamps.of(received)).update();
         }
     }
 
-    private void upsert(Key key, StateAt state) {
-        int updated = jdbc.sql("UPDATE dyno_state SET state = :state, changed_at = :at"
-                        + " WHERE app = :app AND dyno = :dyno AND changed_at <= :at")
-                .param("state", state.state()).param("at", SqlTimestamps.of(Instant.ofEpochMilli(state.at())))
-                .param("app", key.app()).param("dyno", key.dyno()).update();
-        if (updated == 0) {
-            jdbc.sql("INSERT INTO dyno_state (app, dyno, process_type, state, changed_at)"
-                            + " SELECT :app, :dyno, :type, :state, :at"
-                            + " WHERE NOT EXISTS (SELECT 1 FROM dyno_state WHERE app = :app AND dyno = :dyno)")
-                    .param("app", key.app()).param("dyno", key.dyno()).param("type", DynoName.type(key.dyno()))
-                    .param("state", state.state()).param("at", SqlTimestamps.of(Instant.ofEpochMilli(state.at())))
-                    .update();
+    /** Once a minute: reports older than twice the dyno TTL are never read again. */
+    private void prune() {
+        long now = clock.millis();
+        if (now - prunedAt < PRUNE_MILLIS) {
+            return;
+        }
+        prunedAt = now;
+        try {
+            jdbc.sql("DELETE FROM dyno_state WHERE received_at < :before")
+                    .param("before", SqlTimestamps.of(Instant.ofEpochMilli(now - keepMillis))).update();
+        } catch (RuntimeException e) {
+            log.warn("could not prune old dyno states: {}", e.toString());
         }
     }
 }

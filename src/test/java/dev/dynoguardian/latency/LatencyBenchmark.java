@@ -2,9 +2,12 @@ package dev.dynoguardian.latency;
 
 import dev.dynoguardian.drain.DrainBatch;
 import dev.dynoguardian.drain.DrainProperties;
+import dev.dynoguardian.drain.DynoDirectory;
 import dev.dynoguardian.drain.FormationView;
 import dev.dynoguardian.drain.HerokuEvent;
+import dev.dynoguardian.system.GuardianProperties;
 import dev.dynoguardian.system.WatchedApps;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,9 +68,22 @@ public class LatencyBenchmark {
         samples = random.ints(4096, 20, 2_000).toArray();
         MockEnvironment environment = new MockEnvironment().withProperty("guardian.app", "bench")
                 .withProperty("guardian.drain.password", "p").withProperty("guardian.heroku.api-token", "t");
-        FormationView formation = new FormationView(new DrainProperties("p", List.of(), DataSize.ofMegabytes(1),
-                10_000, Duration.ofMinutes(15), Duration.ofMinutes(10), Duration.ofMinutes(5)), Clock.systemUTC());
-        routerWindows = new LatencyWindows(new WatchedApps(environment), formation);
+        DrainProperties drain = new DrainProperties("p", List.of(), DataSize.ofMegabytes(1), 10_000,
+                Duration.ofMinutes(15), Duration.ofMinutes(10), Duration.ofMinutes(5), 1000);
+        DynoDirectory everyDynoListed = new DynoDirectory() {
+            @Override
+            public boolean lists(String app, String dyno) {
+                return true;
+            }
+
+            @Override
+            public void unlistedSeen(String app) {
+            }
+        };
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        FormationView formation = new FormationView(drain, Clock.systemUTC(), everyDynoListed, meters);
+        routerWindows = new LatencyWindows(new WatchedApps(environment), formation, drain, everyDynoListed,
+                new GuardianProperties(false, null), meters);
         for (int d = 0; d < ROUTED_DYNOS; d++) {
             routed[d] = "web." + (d + 1);
         }

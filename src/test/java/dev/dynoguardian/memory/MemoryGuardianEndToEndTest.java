@@ -67,10 +67,12 @@ class MemoryGuardianEndToEndTest extends EndToEndTest {
         return heroku.apiCalls(app, "DELETE");
     }
 
-    /** Every Platform API call the guardian made for the app since the test began, as {@code "DELETE /apps/..."}. */
+    /**
+     * Every Platform API call that acted on a dyno for the app since the test began, as {@code "DELETE /apps/..."}
+     * (the listings of the app's dynos, which only read, are not among them).
+     */
     private List<String> apiCalls() {
-        return heroku.calls(app).stream().filter(c -> c.path().startsWith("/apps/"))
-                .map(c -> c.method() + " " + c.path()).toList();
+        return heroku.actions(app);
     }
 
     private List<String> restartCalls(String... dynos) {

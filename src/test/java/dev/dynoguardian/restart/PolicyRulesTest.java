@@ -15,7 +15,7 @@ class PolicyRulesTest {
     private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
     private static final PolicySettings SETTINGS = new PolicySettings(Duration.ofMinutes(10), Map.of(),
             Duration.ofHours(1), 4, Duration.ofHours(6), 1, Duration.ofSeconds(60), 0.25, 10, 100,
-            Duration.ofMinutes(10));
+            Duration.ofMinutes(10), Duration.ofSeconds(20));
 
     private static RestartRequest request(String dyno, Trigger trigger) {
         return new RestartRequest("shop", dyno, "uuid-1", trigger, DynoAction.RESTART, "R14", "768 MB of 512 MB quota",
@@ -126,7 +126,8 @@ class PolicyRulesTest {
     @Test
     void capacityFloorKeepsThreeQuartersOfTheTypeUp() {
         PolicySettings two = new PolicySettings(Duration.ofMinutes(10), Map.of(), Duration.ofHours(1), 4,
-                Duration.ofHours(6), 5, Duration.ofSeconds(60), 0.25, 10, 100, Duration.ofMinutes(10));
+                Duration.ofHours(6), 5, Duration.ofSeconds(60), 0.25, 10, 100, Duration.ofMinutes(10),
+                Duration.ofSeconds(20));
         PolicySnapshot twoOfEightDown = new PolicySnapshot(null, null, false, 1, 8, 2, 6, 1, null);
         PolicySnapshot oneOfEightDown = new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, null);
         PolicySnapshot oneOfTwoDown = new PolicySnapshot(null, null, false, 0, 2, 1, 1, 1, null);

@@ -13,7 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** The RestartPolicy through the drain, the admin API and the stubbed Heroku API. */
+/**
+ * The RestartPolicy through the drain, the admin API and the stubbed Heroku API. An up line ends a restart's slot no
+ * sooner than {@code guardian.policy.min-settle} (20 s) after its call, so the storm below moves the clock by that much
+ * after each one.
+ */
 @TestPropertySource(properties = {
     "guardian.app=policy-e2e",
     "guardian.policy.max-restarts-per-hour=50"
@@ -46,6 +50,7 @@ class RestartPolicyEndToEndTest extends EndToEndTest {
             assertThat(status().path("inFlight")).hasSize(1);
             if (i % 2 == 1) {
                 drain().post(body().stateChanged("web." + i, "starting", "up"));
+                clock.advance(Duration.ofSeconds(20));
             } else {
                 clock.advance(Duration.ofSeconds(61));
                 swapping(webDynos(i + 1, 20));

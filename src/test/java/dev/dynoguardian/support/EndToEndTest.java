@@ -32,7 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "spring.datasource.url=jdbc:h2:mem:${guardian.app}-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
             + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
     "resilience4j.retry.instances.heroku.wait-duration=20ms",
-    "spring.http.serviceclient.heroku.read-timeout=1s"
+    "spring.http.serviceclient.heroku.read-timeout=1s",
+    "guardian.heroku.formation-refresh=0s"
 })
 @Import(EndToEndTest.TestClock.class)
 public abstract class EndToEndTest {

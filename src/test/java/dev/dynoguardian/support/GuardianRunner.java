@@ -30,6 +30,7 @@ public final class GuardianRunner {
         settings.put("guardian.latency.enabled", "false");
         settings.put("resilience4j.retry.instances.heroku.wait-duration", "20ms");
         settings.put("spring.http.serviceclient.heroku.read-timeout", "1s");
+        settings.put("guardian.heroku.formation-refresh", "0s");
         return settings;
     }
 

@@ -25,6 +25,7 @@ public final class HerokuStub {
                        java.time.Instant at) {
     }
 
+    private static final String STANDARD_JSON = formationJson(standardFormation());
     private static final HerokuStub INSTANCE = new HerokuStub();
 
     private final MockWebServer server = new MockWebServer();
@@ -70,13 +71,77 @@ public final class HerokuStub {
         scripts.put(app, script);
     }
 
+    /**
+     * What {@code GET /apps/{app}/dynos} lists when a test has not said otherwise: {@code web}, {@code worker} and
+     * {@code clock} dynos 1 to 100, all up for a day, and three one-off dynos ({@code run.1}, {@code scheduler.3099},
+     * {@code release.9811}) as Heroku lists them too.
+     */
+    public static final List<String> STANDARD_FORMATION = standardFormation();
+
     /** The JSON {@code GET /apps/{app}/dynos} answers. */
     public void dynos(String app, String json) {
         dynoLists.put(app, json);
     }
 
+    /** {@code GET /apps/{app}/dynos} lists exactly these dynos, all up for a day. */
+    public void formation(String app, String... dynos) {
+        dynos(app, formationJson(List.of(dynos)));
+    }
+
+    /** {@code GET /apps/{app}/dynos} lists exactly these dynos in these states (in this order). */
+    public void formation(String app, Map<String, String> stateByDyno) {
+        dynos(app, formationJson(stateByDyno));
+    }
+
+    /** The JSON of a formation of dynos, all up since a day before now. */
+    public static String formationJson(List<String> dynos) {
+        Map<String, String> states = new java.util.LinkedHashMap<>();
+        dynos.forEach(d -> states.put(d, "up"));
+        return formationJson(states);
+    }
+
+    private static String formationJson(Map<String, String> stateByDyno) {
+        String since = java.time.Instant.now().minus(java.time.Duration.ofDays(1)).toString();
+        StringBuilder json = new StringBuilder("[");
+        stateByDyno.forEach((dyno, state) -> {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            String type = dyno.substring(0, dyno.indexOf('.'));
+            json.append("{\"id\":\"").append(java.util.UUID.nameUUIDFromBytes(dyno.getBytes(StandardCharsets.UTF_8)))
+                    .append("\",\"name\":\"").append(dyno).append("\",\"type\":\"").append(type)
+                    .append("\",\"state\":\"").append(state).append("\",\"size\":\"Standard-1X\",")
+                    .append("\"created_at\":\"").append(since).append("\",\"updated_at\":\"").append(since)
+                    .append("\"}");
+        });
+        return json.append(']').toString();
+    }
+
+    private static List<String> standardFormation() {
+        List<String> dynos = new java.util.ArrayList<>();
+        for (String type : List.of("web", "worker", "clock")) {
+            for (int i = 1; i <= 100; i++) {
+                dynos.add(type + "." + i);
+            }
+        }
+        dynos.addAll(List.of("run.1", "scheduler.3099", "release.9811"));
+        return List.copyOf(dynos);
+    }
+
     public List<Call> calls(String app) {
         return List.copyOf(calls.getOrDefault(app, List.of()));
+    }
+
+    /** The app's calls that act on dynos (restarts and stops, never the listing), as {@code "DELETE /apps/..."}. */
+    public List<String> actions(String app) {
+        return calls(app).stream().filter(c -> !c.method().equals("GET") && c.path().startsWith("/apps/"))
+                .map(c -> c.method() + " " + c.path()).toList();
+    }
+
+    /** How many times the guardian listed the app's dynos. */
+    public long listings(String app) {
+        return calls(app).stream().filter(c -> c.method().equals("GET") && c.path().equals("/apps/" + app + "/dynos"))
+                .count();
     }
 
     /** The app's API calls with the given method, as {@code "DELETE /apps/shop/dynos/web.1"}. */
@@ -112,7 +177,8 @@ public final class HerokuStub {
         }
         if ("GET".equals(request.getMethod()) && path.equals("/apps/" + app + "/dynos")) {
             return new MockResponse.Builder().code(200).setHeader("RateLimit-Remaining", "4000")
-                    .setHeader("Content-Type", "application/json").body(dynoLists.getOrDefault(app, "[]")).build();
+                    .setHeader("Content-Type", "application/json")
+                    .body(dynoLists.getOrDefault(app, STANDARD_JSON)).build();
         }
         return status("DELETE".equals(request.getMethod()) || "POST".equals(request.getMethod()) ? 202 : 404);
     }
