@@ -56,8 +56,14 @@ public final class DynoTable<V> {
         return listed != null ? listed : t.probation().get(dyno);
     }
 
-    /** The dyno's entry, created when there is room for it; null when the table refuses the name. */
+    /**
+     * The dyno's entry, created when there is room for it; null when the table refuses the name (also any name that is
+     * not one dyno's, {@link DynoName#isDyno}).
+     */
     public V admit(String app, String dyno, Function<String, V> create) {
+        if (!DynoName.isDyno(dyno)) {
+            return null;
+        }
         Tables<V> t = apps.computeIfAbsent(app, a -> new Tables<>());
         V entry = t.listed().get(dyno);
         if (entry != null) {

@@ -19,8 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,6 +40,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class LatencyWindows implements DrainListener {
 
+    private static final Logger log = LoggerFactory.getLogger(LatencyWindows.class);
     static final int PROBATION = 50;
     static final int MAX_APP_LINE = 4096;
     private static final Set<String> DOWN = Set.of("starting", "crashed", "down");
@@ -45,7 +49,7 @@ public class LatencyWindows implements DrainListener {
     private final Map<String, Pattern> appLinePatterns = new HashMap<>();
     private final DynoTable<DynoWindow> windows;
     private final FormationView formation;
-    private final MeterRegistry meters;
+    private final Map<String, Long> tooCostlyLoggedAt = new ConcurrentHashMap<>();
 
     LatencyWindows(WatchedApps apps, FormationView formation, DrainProperties drain, DynoDirectory directory,
                    GuardianProperties guardian, MeterRegistry meters) {
@@ -58,7 +62,6 @@ public class LatencyWindows implements DrainListener {
             }
         }
         this.formation = formation;
-        this.meters = meters;
         this.windows = new DynoTable<>("latency", drain.maxDynos(), guardian.dryRun() ? drain.maxDynos() : PROBATION,
                 directory, meters);
     }
@@ -154,7 +157,7 @@ public class LatencyWindows implements DrainListener {
                 return;
             }
         } catch (BoundedText.TooCostly tooCostly) {
-            meters.counter("guardian.latency.app.lines.abandoned", "app", app).increment();
+            tooCostly(app);
             return;
         }
         String dyno = line.source();
@@ -169,6 +172,17 @@ public class LatencyWindows implements DrainListener {
             }
         } catch (NumberFormatException notATiming) {
             // the app printed something that is not a number where the pattern expects seconds: not a timing
+        }
+    }
+
+    /** A line the pattern could not finish matching in its budget: said once a minute per app. */
+    private void tooCostly(String app) {
+        long now = System.nanoTime();
+        Long last = tooCostlyLoggedAt.get(app);
+        if (last == null || now - last > 60_000_000_000L) {
+            tooCostlyLoggedAt.put(app, now);
+            log.warn("guardian.latency.app-line-pattern of app {} gave up on a line after {} steps: the pattern"
+                    + " backtracks too much on some lines; such lines are skipped", app, BoundedText.MAX_STEPS);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.dynoguardian.heroku.PlatformFormation;
 import dev.dynoguardian.heroku.PlatformFormation.Roster;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -27,8 +28,11 @@ final class FormationGate {
     /** What to do with a request now. */
     enum Check { LISTED, UNLISTED, WAIT }
 
-    /** A request waiting for a list newer than {@code generation}; {@code answer} is null for fire-and-forget ones. */
-    record Parked(RestartRequest request, CompletableFuture<PolicyResult> answer, long generation) {
+    /**
+     * A request waiting since {@code since} for a list newer than {@code generation}; {@code answer} is null for
+     * fire-and-forget ones.
+     */
+    record Parked(RestartRequest request, CompletableFuture<PolicyResult> answer, long generation, Instant since) {
     }
 
     /** The generation of a request that has not met any list yet. */
@@ -84,7 +88,7 @@ final class FormationGate {
      * Parks the request until a list newer than the current one arrives, and asks for it. False when the app already
      * has as many requests parked as it may: the request is dropped (the next evidence asks again).
      */
-    boolean park(RestartRequest r, CompletableFuture<PolicyResult> answer) {
+    boolean park(RestartRequest r, CompletableFuture<PolicyResult> answer, Instant since) {
         long generation = platform.roster(r.app()).map(Roster::generation).orElse(0L);
         LinkedHashMap<String, Parked> app = parked.computeIfAbsent(r.app(), a -> new LinkedHashMap<>());
         String key = answer == null ? r.dyno() : r.dyno() + "#" + System.identityHashCode(answer);
@@ -92,7 +96,7 @@ final class FormationGate {
         if (previous == null && app.size() >= maxParked) {
             return false;
         }
-        app.put(key, new Parked(r, answer, generation));
+        app.put(key, new Parked(r, answer, generation, previous == null ? since : previous.since()));
         platform.refresh(r.app());
         return true;
     }

@@ -86,6 +86,12 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
     @Override
     public void afterPropertiesSet() {
         apps.names().forEach(store::ensureApp);
+        for (String app : apps.names()) {
+            meters.counter("guardian.policy.dropped", "app", app);
+            for (Trigger trigger : Trigger.values()) {
+                meters.counter("guardian.policy.unlisted", "app", app, "trigger", trigger.tag());
+            }
+        }
         platform.onRefreshed(app -> worker.execute(() -> afterListing(app)));
         apps.names().forEach(platform::refresh);
         worker.scheduleWithFixedDelay(this::pumpSafely, PUMP_MILLIS, PUMP_MILLIS, TimeUnit.MILLISECONDS);
@@ -115,7 +121,8 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
     public CompletableFuture<PolicyResult> request(RestartRequest request) {
         policies.settings(request.app());
         CompletableFuture<PolicyResult> answer = new CompletableFuture<>();
-        worker.execute(() -> decide(request, request.trigger() != Trigger.OPERATOR, answer, FormationGate.NEVER));
+        worker.execute(() -> decide(request, request.trigger() != Trigger.OPERATOR, answer, FormationGate.NEVER,
+                clock.instant()));
         return answer;
     }
 
@@ -145,7 +152,7 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
     private void drainIntake() {
         intakeScheduled.set(false);
         for (RestartRequest r = intake.poll(); r != null; r = intake.poll()) {
-            decide(r, true, null, FormationGate.NEVER);
+            decide(r, true, null, FormationGate.NEVER, clock.instant());
         }
     }
 
@@ -172,15 +179,19 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
     /** A list of the app's dynos arrived (or failed): decides what it can of the requests parked for one. */
     private void afterListing(String app) {
         for (FormationGate.Parked p : gate.release(app)) {
-            decide(p.request(), p.answer() == null, p.answer(), p.generation());
+            decide(p.request(), p.answer() == null, p.answer(), p.generation(), p.since());
         }
         pumpSafely();
     }
 
-    /** Decides on the policy thread, answering {@code answer} (if any) unless the request was parked. */
-    private void decide(RestartRequest r, boolean coalesce, CompletableFuture<PolicyResult> answer, long seen) {
+    /**
+     * Decides on the policy thread about a request that arrived at {@code since}, answering {@code answer} (if any)
+     * unless the request was parked.
+     */
+    private void decide(RestartRequest r, boolean coalesce, CompletableFuture<PolicyResult> answer, long seen,
+                        Instant since) {
         try {
-            PolicyResult result = process(r, coalesce, answer, seen);
+            PolicyResult result = process(r, coalesce, answer, seen, since);
             if (result != null && answer != null) {
                 answer.complete(result);
             }
@@ -194,7 +205,7 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
 
     /** The decision, or null when the request was parked to wait for a fresh list of the app's dynos. */
     private PolicyResult process(RestartRequest r, boolean coalesce, CompletableFuture<PolicyResult> answer,
-                                 long seen) {
+                                 long seen, Instant since) {
         Instant now = clock.instant();
         Optional<Rule> absorbing = coalesce ? suppressions.suppressing(r, now) : Optional.empty();
         if (absorbing.isPresent()) {
@@ -206,7 +217,7 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
         }
         switch (gate.check(r, seen)) {
             case WAIT -> {
-                if (gate.park(r, answer)) {
+                if (gate.park(r, answer, since)) {
                     return null;
                 }
                 meters.counter("guardian.policy.dropped", "app", r.app()).increment();
@@ -228,8 +239,8 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
             }
         }
         notices.formationWide(r);
-        Decided d = decisions.decide(r, queues.standing(r, policies.settings(r.app()).maxQueue()), now, now);
-        return handle(r, d, now);
+        Decided d = decisions.decide(r, queues.standing(r, policies.settings(r.app()).maxQueue()), since, now);
+        return handle(r, d, since, now);
     }
 
     /**
@@ -254,11 +265,12 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
         return new PolicyResult(Outcome.SKIPPED, Rule.NOT_LISTED, detail, 0);
     }
 
-    private PolicyResult handle(RestartRequest r, Decided d, Instant now) {
+    /** Carries out a decision about a request that arrived at {@code since}; a queued one waits from then. */
+    private PolicyResult handle(RestartRequest r, Decided d, Instant since, Instant now) {
         Verdict v = d.verdict();
         switch (v.kind()) {
             case QUEUE -> {
-                queues.offer(r, v.rule(), now, Integer.MAX_VALUE);
+                queues.offer(r, v.rule(), since, Integer.MAX_VALUE);
                 notices.queued(r, v.rule());
                 decisionLog.decided(r, Outcome.QUEUED, v.rule(), v.detail());
                 confirmIfFloorHolds(r, v);
@@ -354,7 +366,7 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
                     break;
                 }
                 queue.removeHead();
-                handle(r, d, now);
+                handle(r, d, head.since(), now);
             }
         }
     }

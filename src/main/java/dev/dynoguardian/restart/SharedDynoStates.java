@@ -10,7 +10,6 @@ import dev.dynoguardian.heroku.PlatformFormation;
 import dev.dynoguardian.system.DaemonThreads;
 import dev.dynoguardian.system.GuardianProperties;
 import dev.dynoguardian.system.SqlTimestamps;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -25,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,8 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Drain input cannot poison it: only dynos the Platform API lists (in dry-run, at most {@code guardian.drain.max-dynos}
  * per app) are shared, a line's own timestamp is never later than its arrival, a change that cannot be written on its
- * own is dropped and counted ({@code guardian.drain.states.dropped{app}}) rather than retried for ever, and a decision
- * only reads the table: what this instance has not written yet is merged in memory.
+ * own because the database refuses it (not because the database is away) is dropped and logged rather than retried
+ * for ever, and a decision only reads the table: what this instance has not written yet is merged in memory.
  */
 @Component
 class SharedDynoStates implements DrainListener, InitializingBean, DisposableBean {
@@ -53,7 +53,6 @@ class SharedDynoStates implements DrainListener, InitializingBean, DisposableBea
     private final TransactionTemplate tx;
     private final RestartStore store;
     private final PlatformFormation platform;
-    private final MeterRegistry meters;
     private final Clock clock;
     private final boolean dryRun;
     private final int maxDynos;
@@ -63,12 +62,11 @@ class SharedDynoStates implements DrainListener, InitializingBean, DisposableBea
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-dyno-states"));
 
     SharedDynoStates(JdbcClient jdbc, TransactionTemplate tx, RestartStore store, PlatformFormation platform,
-                     MeterRegistry meters, Clock clock, GuardianProperties guardian, DrainProperties drain) {
+                     Clock clock, GuardianProperties guardian, DrainProperties drain) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.store = store;
         this.platform = platform;
-        this.meters = meters;
         this.clock = clock;
         this.dryRun = guardian.dryRun();
         this.maxDynos = drain.maxDynos();
@@ -154,13 +152,19 @@ class SharedDynoStates implements DrainListener, InitializingBean, DisposableBea
         prune();
     }
 
-    /** Writes one change in its own transaction; one that cannot be written is dropped, so it never blocks the rest. */
+    /**
+     * Writes one change in its own transaction. One the database refuses is dropped, so it never blocks the rest; one
+     * that failed for another reason (the database is away) stays pending and is tried again.
+     */
     private void writeAlone(String app, String dyno, StateAt state) {
         try {
             tx.executeWithoutResult(status -> upsert(app, dyno, state));
+        } catch (DataIntegrityViolationException refused) {
+            log.error("dropping the state change app={} dyno={}: the database refuses it: {}", app, dyno,
+                    refused.toString());
         } catch (RuntimeException e) {
-            log.error("dropping the state change app={} dyno={}: it cannot be shared: {}", app, dyno, e.toString());
-            meters.counter("guardian.drain.states.dropped", "app", app).increment();
+            log.warn("could not share the state change app={} dyno={} yet, will retry: {}", app, dyno, e.toString());
+            return;
         }
         pending.getOrDefault(app, Map.of()).remove(dyno, state);
     }

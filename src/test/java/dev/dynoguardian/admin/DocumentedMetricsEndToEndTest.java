@@ -22,7 +22,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The README's Metrics section is what {@code /actuator/prometheus} serves: after real traffic (drain batches with
- * samples, router lines, a corrupt frame and a redelivery; an R14 and its restart through the Heroku API; latency
+ * samples, router lines, a corrupt frame and a redelivery; an R14 and its restart through the Heroku API; R14 lines
+ * for more invented dynos than an app may track; latency
  * checks; notifications, one receiver slow and one failing) every documented metric is scraped with exactly its
  * documented tags, and every {@code guardian_} series served is documented.
  */
@@ -32,6 +33,7 @@ import org.springframework.test.context.TestPropertySource;
     "guardian.latency.check-interval=1s",
     "guardian.metrics.refresh-interval=200ms",
     "guardian.notify.queue-size=1",
+    "guardian.drain.max-dynos=50",
     "resilience4j.ratelimiter.instances.heroku.limit-for-period=100"
 })
 class DocumentedMetricsEndToEndTest extends EndToEndTest {
@@ -72,6 +74,11 @@ class DocumentedMetricsEndToEndTest extends EndToEndTest {
         drain().post(body().r14("web.1"));
         await().untilAsserted(() -> assertThat(heroku.apiCalls(app, "DELETE"))
                 .containsExactly("DELETE /apps/" + app + "/dynos/web.1"));
+        LogplexBody invented = body();
+        for (int i = 1; i <= 60; i++) {
+            invented.r14("web." + (5000 + i));
+        }
+        drain().post(invented);
         admin().postJson("/admin/pause", "{\"reason\":\"metrics\"}");
         admin().postJson("/admin/resume", "{}");
 

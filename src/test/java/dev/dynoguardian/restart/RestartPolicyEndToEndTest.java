@@ -91,8 +91,9 @@ class RestartPolicyEndToEndTest extends EndToEndTest {
         admin().postJson("/admin/resume", null);
 
         await().untilAsserted(() -> assertThat(restarted()).containsExactly("web.41"));
-        assertThat(heroku.hookBodies(app, "webhook")).anySatisfy(b -> assertThat(b).contains("\"event\":\"paused\""))
-                .anySatisfy(b -> assertThat(b).contains("\"event\":\"resumed\""));
+        await().untilAsserted(() -> assertThat(heroku.hookBodies(app, "webhook"))
+                .anySatisfy(b -> assertThat(b).contains("\"event\":\"paused\""))
+                .anySatisfy(b -> assertThat(b).contains("\"event\":\"resumed\"")));
     }
 
     @Test
@@ -133,7 +134,9 @@ class RestartPolicyEndToEndTest extends EndToEndTest {
             await().untilAsserted(() -> assertThat(restarted()).hasSize(restarts));
             drain().post(body().stateChanged(dyno, "starting", "up"));
             clock.advance(Duration.ofMinutes(2));
+            int refusals = refusals(dyno);
             swapping(List.of(dyno));
+            await().untilAsserted(() -> assertThat(refusals(dyno)).isEqualTo(refusals + 1));
             clock.advance(waits.get(n).minus(Duration.ofMinutes(3)));
             swapping(List.of(dyno));
             clock.advance(Duration.ofMinutes(1));
@@ -147,6 +150,12 @@ class RestartPolicyEndToEndTest extends EndToEndTest {
         assertThat(restarted()).hasSize(4);
         await().untilAsserted(() -> assertThat(heroku.hookBodies(app, "slack"))
                 .anySatisfy(b -> assertThat(b).contains("not helping")));
+    }
+
+    /** How many of the dyno's requests the window or back-off refused: each is decided before the clock moves on. */
+    private int refusals(String dyno) {
+        return (int) rows(dyno).stream().filter(r -> List.of("window", "backoff").contains(r.path("rule").asString()))
+                .count();
     }
 
     @Test
