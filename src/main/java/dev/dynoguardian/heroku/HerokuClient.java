@@ -24,8 +24,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClientException;
 
 /**
- * The only way into the Heroku Platform API. Every call passes the shared rate limiter (innermost), the circuit
- * breaker, then the retry (outermost), composed explicitly; failures come out as {@link HerokuApiException}.
+ * The only way into the Heroku Platform API. Every call passes the shared rate limiter (innermost), a circuit
+ * breaker, then the retry (outermost), composed explicitly; failures come out as {@link HerokuApiException}. Lists of
+ * dynos have a circuit breaker of their own ({@code heroku-list}, configured like {@code heroku}): how often they are
+ * asked for depends on drain input, and their answers must neither hold open nor dilute the breaker that guards
+ * restarts and stops.
  */
 @Component
 public class HerokuClient {
@@ -35,6 +38,7 @@ public class HerokuClient {
     private final HerokuPlatformApi api;
     private final RateLimiter limiter;
     private final CircuitBreaker breaker;
+    private final CircuitBreaker listBreaker;
     private final Retry retry;
     private final RateGovernor governor;
     private final MeterRegistry meters;
@@ -48,6 +52,7 @@ public class HerokuClient {
         this.api = api;
         this.limiter = limiters.rateLimiter(HerokuConfig.GROUP);
         this.breaker = breakers.circuitBreaker(HerokuConfig.GROUP);
+        this.listBreaker = breakers.circuitBreaker(HerokuConfig.GROUP + "-list", breaker.getCircuitBreakerConfig());
         this.retry = retries.retry(HerokuConfig.GROUP);
         this.governor = governor;
         this.meters = meters;
@@ -61,13 +66,13 @@ public class HerokuClient {
      */
     public void restartDyno(String app, String dyno) {
         requireOneDyno(dyno);
-        call("restart-dyno", true, () -> api.restartDyno(app, dyno));
+        call("restart-dyno", true, breaker, () -> api.restartDyno(app, dyno));
     }
 
     /** {@code POST /apps/{app}/dynos/{dyno}/actions/stop}: not idempotent, so only retried when it never ran. */
     public void stopDyno(String app, String dyno) {
         requireOneDyno(dyno);
-        call("stop-dyno", false, () -> api.stopDyno(app, dyno));
+        call("stop-dyno", false, breaker, () -> api.stopDyno(app, dyno));
     }
 
     private static void requireOneDyno(String dyno) {
@@ -82,7 +87,8 @@ public class HerokuClient {
         String range = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             String current = range;
-            ResponseEntity<List<HerokuDyno>> response = call("list-dynos", true, () -> api.listDynos(app, current));
+            ResponseEntity<List<HerokuDyno>> response = call("list-dynos", true, listBreaker,
+                    () -> api.listDynos(app, current));
             if (response.getBody() != null) {
                 all.addAll(response.getBody());
             }
@@ -140,11 +146,11 @@ public class HerokuClient {
         return total;
     }
 
-    private <T> T call(String operation, boolean idempotent, Supplier<T> raw) {
+    private <T> T call(String operation, boolean idempotent, CircuitBreaker circuit, Supplier<T> raw) {
         Supplier<T> attempt = () -> timed(operation, idempotent, raw);
         Supplier<T> decorated = Decorators.ofSupplier(attempt)
                 .withRateLimiter(limiter)
-                .withCircuitBreaker(breaker)
+                .withCircuitBreaker(circuit)
                 .withRetry(retry)
                 .decorate();
         try {

@@ -27,7 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param queueAlertAfter     rule 7: notify once when a request has waited this long
  * @param minSettle           rule 3: the shortest a restart stays in flight after its API call, whatever
  *                            {@code State changed ... to up} line arrives: an up line anyone can forge never lets the
- *                            next restart of the type begin sooner
+ *                            next restart of the type begin sooner; at most {@code settleTime} (a longer one is
+ *                            cut to it)
  */
 @Validated
 @ConfigurationProperties("guardian.policy")
@@ -46,9 +47,11 @@ public record PolicySettings(
         @DefaultValue("20s") Duration minSettle) {
 
     public PolicySettings {
-        if (minSettle.isNegative() || minSettle.compareTo(settleTime) > 0) {
-            throw new IllegalArgumentException("guardian.policy.min-settle (" + minSettle + ") must be between 0s and"
-                    + " guardian.policy.settle-time (" + settleTime + ")");
+        if (minSettle.isNegative()) {
+            throw new IllegalArgumentException("guardian.policy.min-settle must not be negative, not " + minSettle);
+        }
+        if (minSettle.compareTo(settleTime) > 0) {
+            minSettle = settleTime;
         }
     }
 

@@ -41,6 +41,8 @@ class TwoInstancesTest {
             DrainClient drainA = new DrainClient(GuardianRunner.port(a), "/logs", "pw");
             DrainClient drainB = new DrainClient(GuardianRunner.port(b), "/logs", "pw");
             AdminClient adminB = new AdminClient(GuardianRunner.port(b), "admin", "admin-pw");
+            await().untilAsserted(() -> assertThat(heroku.listings(app)).as("each instance's first list of dynos")
+                    .isGreaterThanOrEqualTo(2));
             Instant t0 = Instant.now();
             for (DrainClient drain : List.of(drainA, drainB)) {
                 LogplexBody samples = LogplexBody.at(t0);
@@ -49,6 +51,7 @@ class TwoInstancesTest {
                 }
                 drain.post(samples);
             }
+            heroku.formation(app, Map.of("web.1", "crashed", "web.2", "up", "web.3", "up", "web.4", "up"));
             drainA.post(LogplexBody.at(t0.plusSeconds(1)).stateChanged("web.1", "up", "crashed"));
             Thread.sleep(SHARED_STATE_DELAY.toMillis());
 
@@ -61,6 +64,7 @@ class TwoInstancesTest {
                     }));
             assertThat(heroku.apiCalls(app, "DELETE")).isEmpty();
 
+            heroku.formation(app, "web.1", "web.2", "web.3", "web.4");
             drainA.post(LogplexBody.at(t0.plusSeconds(3)).stateChanged("web.1", "crashed", "starting")
                     .stateChanged("web.1", "starting", "up"));
             await().untilAsserted(() -> assertThat(heroku.apiCalls(app, "DELETE"))
