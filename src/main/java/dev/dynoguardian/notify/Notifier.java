@@ -1,5 +1,7 @@
 package dev.dynoguardian.notify;
 
+import static dev.dynoguardian.system.Logfmt.value;
+
 import dev.dynoguardian.system.DaemonThreads;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
@@ -21,6 +23,9 @@ import org.springframework.web.client.RestClient;
 /**
  * Sends notifications to Slack and to a generic JSON webhook, asynchronously: {@link #notify} only enqueues. The URLs
  * are secrets and never appear in logs.
+ *
+ * <p>The log line quotes and escapes every value: a notification's text holds dyno names and evidence from the drain
+ * and reasons from operators.
  */
 @Component
 public class Notifier implements DisposableBean {
@@ -58,8 +63,8 @@ public class Notifier implements DisposableBean {
 
     /** Queues the notification for every configured receiver; never blocks. */
     public void notify(Notification notification) {
-        log.info("notification event={} app={} dyno={} text=\"{}\"", notification.kind().tag(), notification.app(),
-                notification.dyno() == null ? "-" : notification.dyno(), notification.text());
+        log.info("notification event={} app={} dyno={} text={}", value(notification.kind().tag()),
+                orDash(notification.app()), orDash(notification.dyno()), value(notification.text()));
         for (Sink sink : sinks) {
             executor.execute(() -> send(sink, notification));
         }
@@ -74,8 +79,12 @@ public class Notifier implements DisposableBean {
         } catch (RuntimeException e) {
             meters.counter("guardian.notify.sent", "sink", sink.name(), "result", "failed").increment();
             log.warn("notification to {} failed: {} (event={} app={})", sink.name(), e.getClass().getSimpleName(),
-                    n.kind().tag(), n.app());
+                    value(n.kind().tag()), orDash(n.app()));
         }
+    }
+
+    private static String orDash(String s) {
+        return s == null ? "-" : value(s);
     }
 
     private Map<String, Object> webhookPayload(Notification n) {
