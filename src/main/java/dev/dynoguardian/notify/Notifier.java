@@ -24,8 +24,10 @@ import org.springframework.web.client.RestClient;
  * Sends notifications to Slack and to a generic JSON webhook, asynchronously: {@link #notify} only enqueues. The URLs
  * are secrets and never appear in logs.
  *
- * <p>The log line quotes and escapes every value: a notification's text holds dyno names and evidence from the drain
- * and reasons from operators.
+ * <p>A notification's text holds dyno names and evidence from the drain and reasons from operators, so it is made
+ * inert for each receiver: Slack gets it with {@code &}, {@code <} and {@code >} escaped as Slack asks (a
+ * {@code <!channel>} or {@code <https://...|link>} in it stays text) and without link previews; the webhook gets the raw
+ * text, written by the JSON serializer; the log line quotes and escapes every value.
  */
 @Component
 public class Notifier implements DisposableBean {
@@ -71,7 +73,7 @@ public class Notifier implements DisposableBean {
     }
 
     private void send(Sink sink, Notification n) {
-        Object payload = sink.slack() ? Map.of("text", n.text()) : webhookPayload(n);
+        Object payload = sink.slack() ? slackPayload(n) : webhookPayload(n);
         try {
             sink.client().post().uri(sink.url()).contentType(MediaType.APPLICATION_JSON).body(payload).retrieve()
                     .toBodilessEntity();
@@ -81,6 +83,16 @@ public class Notifier implements DisposableBean {
             log.warn("notification to {} failed: {} (event={} app={})", sink.name(), e.getClass().getSimpleName(),
                     value(n.kind().tag()), orDash(n.app()));
         }
+    }
+
+    /**
+     * Slack's {@code {"text"}}, escaped as Slack's formatting reference requires so that nothing in it becomes a
+     * mention, a channel link or a link: the guardian's messages never mean to use Slack's markup. Link previews are
+     * off, so a URL that a forged line put in the text is not previewed in the channel.
+     */
+    private static Map<String, Object> slackPayload(Notification n) {
+        String text = n.text().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return Map.of("text", text, "unfurl_links", false, "unfurl_media", false);
     }
 
     private static String orDash(String s) {

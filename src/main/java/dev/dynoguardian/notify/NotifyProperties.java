@@ -10,7 +10,8 @@ import org.springframework.validation.annotation.Validated;
  * Notifications ({@code guardian.notify.*}). Sent off the deciding thread with timeouts and a bounded queue: a slow
  * or failing receiver never blocks or undoes an action.
  *
- * @param slackWebhookUrl Slack incoming webhook (env {@code SLACK_WEBHOOK_URL}); receives {@code {"text": ...}}
+ * @param slackWebhookUrl Slack incoming webhook (env {@code SLACK_WEBHOOK_URL}); receives {@code {"text": ...}},
+ *                        escaped for Slack
  * @param webhookUrl      any endpoint that takes a JSON POST: {@code event}, {@code app}, {@code dyno}, {@code text},
  *                        {@code at}
  * @param timeout         connect and read timeout of each post

@@ -1,5 +1,5 @@
 /**
  * Notifications to Slack and a generic JSON webhook, sent off the deciding threads with timeouts and a bounded
- * queue.
+ * queue, made inert for each receiver.
  */
 package dev.dynoguardian.notify;
