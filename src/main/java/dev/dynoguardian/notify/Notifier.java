@@ -27,7 +27,8 @@ import org.springframework.web.client.RestClient;
  * <p>A notification's text holds dyno names and evidence from the drain and reasons from operators, so it is made
  * inert for each receiver: Slack gets it with {@code &}, {@code <} and {@code >} escaped as Slack asks (a
  * {@code <!channel>} or {@code <https://...|link>} in it stays text) and without link previews; the webhook gets the raw
- * text, written by the JSON serializer; the log line quotes and escapes every value.
+ * text, written by the JSON serializer; the log line quotes and escapes every value. At most
+ * {@code guardian.notify.max-per-hour} of one kind per app are sent in an hour ({@link NotificationLimits}).
  */
 @Component
 public class Notifier implements DisposableBean {
@@ -38,10 +39,12 @@ public class Notifier implements DisposableBean {
     private final ThreadPoolExecutor executor;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final NotificationLimits limits;
 
     Notifier(NotifyProperties properties, MeterRegistry meters, Clock clock) {
         this.meters = meters;
         this.clock = clock;
+        this.limits = new NotificationLimits(properties.maxPerHour(), meters, clock);
         HttpClient http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
         factory.setReadTimeout(properties.timeout());
@@ -63,8 +66,11 @@ public class Notifier implements DisposableBean {
                 });
     }
 
-    /** Queues the notification for every configured receiver; never blocks. */
+    /** Queues the notification for every configured receiver unless its kind is over the app's limit; never blocks. */
     public void notify(Notification notification) {
+        if (!limits.admit(notification)) {
+            return;
+        }
         log.info("notification event={} app={} dyno={} text={}", value(notification.kind().tag()),
                 orDash(notification.app()), orDash(notification.dyno()), value(notification.text()));
         for (Sink sink : sinks) {

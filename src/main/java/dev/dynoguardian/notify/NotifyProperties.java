@@ -16,6 +16,9 @@ import org.springframework.validation.annotation.Validated;
  *                        {@code at}
  * @param timeout         connect and read timeout of each post
  * @param queueSize       notifications waiting to be sent; beyond, the oldest is dropped and counted
+ * @param maxPerHour      notifications of one kind per app (or guardian-wide) in any rolling hour; beyond, they are
+ *                        not sent but counted: whoever can post to the drain can make the guardian notify, and must not
+ *                        be able to flood the channel
  */
 @Validated
 @ConfigurationProperties("guardian.notify")
@@ -23,7 +26,8 @@ public record NotifyProperties(
         String slackWebhookUrl,
         String webhookUrl,
         @DefaultValue("5s") Duration timeout,
-        @DefaultValue("100") @Min(1) int queueSize) {
+        @DefaultValue("100") @Min(1) int queueSize,
+        @DefaultValue("20") @Min(1) int maxPerHour) {
 
     @Override
     public String toString() {
