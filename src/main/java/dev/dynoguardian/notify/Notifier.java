@@ -26,9 +26,9 @@ import org.springframework.web.client.RestClient;
  *
  * <p>A notification's text holds dyno names and evidence from the drain and reasons from operators, so it is made
  * inert for each receiver: Slack gets it with {@code &}, {@code <} and {@code >} escaped as Slack asks (a
- * {@code <!channel>} or {@code <https://...|link>} in it stays text) and without link previews; the webhook gets the raw
- * text, written by the JSON serializer; the log line quotes and escapes every value. At most
- * {@code guardian.notify.max-per-hour} of one kind per app are sent in an hour ({@link NotificationLimits}).
+ * {@code <!channel>} or {@code <https://...|link>} in it stays text); the webhook gets the raw text, written by the
+ * JSON serializer; the log line quotes and escapes every value. At most {@code guardian.notify.max-per-hour} of one
+ * kind per app are sent in an hour ({@link NotificationLimits}).
  */
 @Component
 public class Notifier implements DisposableBean {
@@ -93,12 +93,10 @@ public class Notifier implements DisposableBean {
 
     /**
      * Slack's {@code {"text"}}, escaped as Slack's formatting reference requires so that nothing in it becomes a
-     * mention, a channel link or a link: the guardian's messages never mean to use Slack's markup. Link previews are
-     * off, so a URL that a forged line put in the text is not previewed in the channel.
+     * mention, a channel link or a link: the guardian's messages never mean to use Slack's markup.
      */
     private static Map<String, Object> slackPayload(Notification n) {
-        String text = n.text().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-        return Map.of("text", text, "unfurl_links", false, "unfurl_media", false);
+        return Map.of("text", n.text().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
     }
 
     private static String orDash(String s) {
