@@ -1,5 +1,7 @@
 package dev.dynoguardian.latency;
 
+import static dev.dynoguardian.system.Logfmt.value;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -37,23 +39,26 @@ record Analysis(DetectionMethod method, String statistic, Decision decision, Str
                 .collect(Collectors.joining("; "));
     }
 
-    /** logfmt-style line: {@code decision=ACT method=ROBUST statistic=trimmed-mean outliers=web.3 reason=...}. */
+    /**
+     * One logfmt line: {@code decision=ACT method=ROBUST statistic=trimmed-mean outliers=web.3 reason=...}. Every
+     * value goes through {@link dev.dynoguardian.system.Logfmt}, since dyno names come from the drain.
+     */
     String summary() {
         long candidates = dynos.stream().filter(d -> d.eligibility() == Eligibility.CANDIDATE).count();
         StringBuilder line = new StringBuilder(256)
-                .append("decision=").append(decision)
-                .append(" method=").append(method)
-                .append(" statistic=").append(statistic)
-                .append(" outliers=").append(outliers.isEmpty() ? "none" : String.join(",", outliers))
+                .append("decision=").append(value(decision.name()))
+                .append(" method=").append(value(method.name()))
+                .append(" statistic=").append(value(statistic))
+                .append(" outliers=").append(outliers.isEmpty() ? "none" : value(String.join(",", outliers)))
                 .append(" candidates=").append(candidates).append('/').append(dynos.size())
-                .append(" reason=").append(quote(reason));
+                .append(" reason=").append(value(reason));
         if (!outliers.isEmpty()) {
-            line.append(" why=").append(quote(why()));
+            line.append(" why=").append(value(why()));
         }
-        line.append(" dynos=").append(quote(dynos.stream().map(DynoAssessment::compact)
+        line.append(" dynos=").append(value(dynos.stream().map(DynoAssessment::compact)
                 .collect(Collectors.joining("; "))));
         if (!warnings.isEmpty()) {
-            line.append(" warnings=").append(quote(String.join("; ", warnings)));
+            line.append(" warnings=").append(value(String.join("; ", warnings)));
         }
         return line.toString();
     }
@@ -61,9 +66,5 @@ record Analysis(DetectionMethod method, String statistic, Decision decision, Str
     @Override
     public String toString() {
         return summary();
-    }
-
-    private static String quote(String value) {
-        return '"' + value.replace('"', '\'').replace('\n', ' ') + '"';
     }
 }

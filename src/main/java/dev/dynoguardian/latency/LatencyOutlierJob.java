@@ -1,5 +1,7 @@
 package dev.dynoguardian.latency;
 
+import static dev.dynoguardian.system.Logfmt.value;
+
 import dev.dynoguardian.system.DaemonThreads;
 import dev.dynoguardian.drain.DynoName;
 import dev.dynoguardian.notify.Notification;
@@ -38,8 +40,8 @@ import org.springframework.stereotype.Component;
  * Every {@code guardian.latency.check-interval}, on one guardian instance at a time (ShedLock), judges each
  * monitored process type of each app: per-dyno windows against the platform's list of dynos, through the
  * {@link OutlierDetector} (in dry-run the list comes from the drain, see {@link DynoSource}); then asks the RestartPolicy to act on one outlier chosen at random. Each check is one
- * log line: WARN when acting or when fewer than half of the dynos have enough timed requests, ERROR when it cannot
- * complete, INFO otherwise.
+ * logfmt line, every value through {@link dev.dynoguardian.system.Logfmt}: WARN when acting or when fewer than half of
+ * the dynos have enough timed requests, ERROR when it cannot complete, INFO otherwise.
  */
 @Component
 class LatencyOutlierJob implements InitializingBean, DisposableBean {
@@ -104,7 +106,7 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
             locks.executeWithLock((Runnable) this::checkAll, new LockConfiguration(clock.instant(), "latency-check",
                     interval.multipliedBy(LOCK_AT_MOST_INTERVALS), interval.multipliedBy(9).dividedBy(10)));
         } catch (RuntimeException e) {
-            log.error("latency-check could not take its lock: {}", e.toString());
+            log.error("latency-check decision=ERROR reason={}", value("could not take its lock: " + e));
         }
     }
 
@@ -125,8 +127,8 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
             } catch (RuntimeException e) {
                 forget(app);
                 meters.counter("guardian.latency.checks", "app", app, "type", "*", "decision", "error").increment();
-                log.error("latency-check app={} decision=ERROR reason=\"check could not complete: {}\"", app,
-                        e.getMessage());
+                log.error("latency-check app={} decision=ERROR reason={}", value(app),
+                        value("check could not complete: " + e.getMessage()));
             }
         });
     }
@@ -149,24 +151,25 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
         Analysis analysis = OutlierDetector.analyze(observations, s.detector());
         meters.counter("guardian.latency.checks", "app", app, "type", type, "decision",
                 analysis.decision().name().toLowerCase(java.util.Locale.ROOT)).increment();
-        String line = "latency-check app=" + app + " type=" + type + " " + analysis.summary();
+        String line = "latency-check app=" + value(app) + " type=" + value(type) + " " + analysis.summary();
         if (analysis.decision() == Decision.SYSTEMIC) {
             systemic(app, type, analysis);
         }
         String dyno = confirm(app, type, analysis, s, now);
         if (dyno == null) {
-            String logged = analysis.shouldAct() ? line + " confirmation=\"" + confirmation(app, type, analysis, s)
-                    + "\"" : line;
+            String logged = analysis.shouldAct() ? line + " confirmation=" + value(confirmation(app, type, analysis, s))
+                    : line;
             if (analysis.undersampled()) {
-                log.warn(logged);
+                log.warn("{}", logged);
             } else {
-                log.info(logged);
+                log.info("{}", logged);
             }
             return;
         }
         DynoAssessment target = analysis.dynos().stream().filter(d -> d.dyno().equals(dyno)).findFirst().orElseThrow();
         PolicyResult result = act(app, target, s);
-        log.warn("{} chosen={} policy={}:{}", line, dyno, result.outcome().tag(), result.rule().tag());
+        log.warn("{} chosen={} policy={}", line, value(dyno),
+                value(result.outcome().tag() + ":" + result.rule().tag()));
     }
 
     /**
@@ -192,7 +195,8 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
         try {
             streakStore.forget(app);
         } catch (RuntimeException e) {
-            log.error("latency-check app={} could not forget its confirmation streaks: {}", app, e.toString());
+            log.error("latency-check app={} reason={}", value(app),
+                    value("could not forget its confirmation streaks: " + e));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.dynoguardian.latency;
 
+import static dev.dynoguardian.system.Logfmt.value;
+
 import dev.dynoguardian.notify.Notification;
 import dev.dynoguardian.notify.Notifier;
 import dev.dynoguardian.heroku.PlatformFormation.PlatformDyno;
@@ -50,8 +52,8 @@ class LatencyVerifier {
         try {
             pending.add(new Pending(app, dyno, ledgerId, grounds, actedAt, false));
         } catch (RuntimeException e) {
-            log.error("latency-verify app={} dyno={} ledger={} could not be recorded, it stays unverified: {}", app,
-                    dyno, ledgerId, e.toString());
+            log.error("latency-verify app={} dyno={} ledger={} result=unverified detail={}", value(app), value(dyno),
+                    ledgerId, value("could not be recorded: " + e));
         }
     }
 
@@ -102,7 +104,8 @@ class LatencyVerifier {
         String result = helped ? HELPED : DID_NOT_HELP;
         String detail = "replacement " + numbers;
         pending.done(p.ledgerId(), () -> ledger.verify(p.ledgerId(), result, detail));
-        log.info("latency-verify app={} dyno={} result=\"{}\" detail=\"{}\"", p.app(), p.dyno(), result, detail);
+        log.info("latency-verify app={} dyno={} result={} detail={}", value(p.app()), value(p.dyno()), value(result),
+                value(detail));
         if (!helped) {
             notifier.notify(new Notification(Notification.Kind.DID_NOT_HELP, p.app(), p.dyno(), p.app() + ": replacing "
                     + p.dyno() + " did not help: " + detail + ". The cause may be the app or a dependency."));
@@ -111,6 +114,7 @@ class LatencyVerifier {
 
     private void give(Pending p, String why) {
         pending.done(p.ledgerId(), () -> ledger.verify(p.ledgerId(), "unverified", why));
-        log.info("latency-verify app={} dyno={} result=unverified detail=\"{}\"", p.app(), p.dyno(), why);
+        log.info("latency-verify app={} dyno={} result=unverified detail={}", value(p.app()), value(p.dyno()),
+                value(why));
     }
 }

@@ -1,5 +1,7 @@
 package dev.dynoguardian.notify;
 
+import static dev.dynoguardian.system.Logfmt.value;
+
 import dev.dynoguardian.system.DaemonThreads;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
@@ -21,6 +23,12 @@ import org.springframework.web.client.RestClient;
 /**
  * Sends notifications to Slack and to a generic JSON webhook, asynchronously: {@link #notify} only enqueues. The URLs
  * are secrets and never appear in logs.
+ *
+ * <p>A notification's text holds dyno names and evidence from the drain and reasons from operators, so it is made
+ * inert for each receiver: Slack gets it with {@code &}, {@code <} and {@code >} escaped as Slack asks (a
+ * {@code <!channel>} or {@code <https://...|link>} in it stays text); the webhook gets the raw text, written by the
+ * JSON serializer; the log line quotes and escapes every value. At most {@code guardian.notify.max-per-hour} of one
+ * kind per app are sent in an hour ({@link NotificationLimits}).
  */
 @Component
 public class Notifier implements DisposableBean {
@@ -31,10 +39,12 @@ public class Notifier implements DisposableBean {
     private final ThreadPoolExecutor executor;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final NotificationLimits limits;
 
     Notifier(NotifyProperties properties, MeterRegistry meters, Clock clock) {
         this.meters = meters;
         this.clock = clock;
+        this.limits = new NotificationLimits(properties.maxPerHour(), meters, clock);
         HttpClient http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
         factory.setReadTimeout(properties.timeout());
@@ -56,17 +66,20 @@ public class Notifier implements DisposableBean {
                 });
     }
 
-    /** Queues the notification for every configured receiver; never blocks. */
+    /** Queues the notification for every configured receiver unless its kind is over the app's limit; never blocks. */
     public void notify(Notification notification) {
-        log.info("notification event={} app={} dyno={} text=\"{}\"", notification.kind().tag(), notification.app(),
-                notification.dyno() == null ? "-" : notification.dyno(), notification.text());
+        if (!limits.admit(notification)) {
+            return;
+        }
+        log.info("notification event={} app={} dyno={} text={}", value(notification.kind().tag()),
+                orDash(notification.app()), orDash(notification.dyno()), value(notification.text()));
         for (Sink sink : sinks) {
             executor.execute(() -> send(sink, notification));
         }
     }
 
     private void send(Sink sink, Notification n) {
-        Object payload = sink.slack() ? Map.of("text", n.text()) : webhookPayload(n);
+        Object payload = sink.slack() ? slackPayload(n) : webhookPayload(n);
         try {
             sink.client().post().uri(sink.url()).contentType(MediaType.APPLICATION_JSON).body(payload).retrieve()
                     .toBodilessEntity();
@@ -74,8 +87,20 @@ public class Notifier implements DisposableBean {
         } catch (RuntimeException e) {
             meters.counter("guardian.notify.sent", "sink", sink.name(), "result", "failed").increment();
             log.warn("notification to {} failed: {} (event={} app={})", sink.name(), e.getClass().getSimpleName(),
-                    n.kind().tag(), n.app());
+                    value(n.kind().tag()), orDash(n.app()));
         }
+    }
+
+    /**
+     * Slack's {@code {"text"}}, escaped as Slack's formatting reference requires so that nothing in it becomes a
+     * mention, a channel link or a link: the guardian's messages never mean to use Slack's markup.
+     */
+    private static Map<String, Object> slackPayload(Notification n) {
+        return Map.of("text", n.text().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
+    }
+
+    private static String orDash(String s) {
+        return s == null ? "-" : value(s);
     }
 
     private Map<String, Object> webhookPayload(Notification n) {

@@ -1,5 +1,5 @@
 /**
  * Notifications to Slack and a generic JSON webhook, sent off the deciding threads with timeouts and a bounded
- * queue.
+ * queue, made inert for each receiver and limited per app and kind to an hourly number.
  */
 package dev.dynoguardian.notify;

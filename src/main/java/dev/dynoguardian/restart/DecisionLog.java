@@ -1,5 +1,7 @@
 package dev.dynoguardian.restart;
 
+import static dev.dynoguardian.system.Logfmt.value;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,7 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every decision and every outcome as one logfmt line on stdout (Heroku's convention) and a count in
- * {@code guardian.decisions{app,type,trigger,rule,outcome}}.
+ * {@code guardian.decisions{app,type,trigger,rule,outcome}}. Every value goes through {@link
+ * dev.dynoguardian.system.Logfmt}: dyno names and evidence come from the drain and reasons from operators, and none
+ * of them may end the line or add a key.
  */
 @Component
 class DecisionLog {
@@ -23,21 +27,15 @@ class DecisionLog {
     void decided(RestartRequest r, Outcome outcome, Rule rule, String detail) {
         meters.counter("guardian.decisions", "app", r.app(), "type", r.processType(), "trigger", r.trigger().tag(),
                 "rule", rule.tag(), "outcome", outcome.tag()).increment();
-        String line = "decision app=" + r.app() + " dyno=" + r.dyno() + " type=" + r.processType()
-                + " incarnation=" + (r.incarnation() == null ? "-" : r.incarnation()) + " trigger=" + r.trigger().tag()
-                + " action=" + r.action().tag() + " rule=" + rule.tag() + " outcome=" + outcome.tag()
-                + " reason=" + quote(r.reason()) + " evidence=" + quote(r.evidence()) + " detail=" + quote(detail);
+        String line = "decision app=" + value(r.app()) + " dyno=" + value(r.dyno()) + " type="
+                + value(r.processType()) + " incarnation=" + (r.incarnation() == null ? "-" : value(r.incarnation()))
+                + " trigger=" + value(r.trigger().tag()) + " action=" + value(r.action().tag()) + " rule="
+                + value(rule.tag()) + " outcome=" + value(outcome.tag()) + " reason=" + value(r.reason())
+                + " evidence=" + value(r.evidence()) + " detail=" + value(detail);
         switch (outcome) {
-            case FAILED -> log.error(line);
-            case SKIPPED, QUEUED -> log.info(line);
-            default -> log.warn(line);
+            case FAILED -> log.error("{}", line);
+            case SKIPPED, QUEUED -> log.info("{}", line);
+            default -> log.warn("{}", line);
         }
-    }
-
-    static String quote(String text) {
-        if (text == null || text.isEmpty()) {
-            return "\"\"";
-        }
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 }

@@ -23,9 +23,9 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The README's Metrics section is what {@code /actuator/prometheus} serves: after real traffic (drain batches with
  * samples, router lines, a corrupt frame and a redelivery; an R14 and its restart through the Heroku API; R14 lines
- * for more invented dynos than an app may track; latency
- * checks; notifications, one receiver slow and one failing) every documented metric is scraped with exactly its
- * documented tags, and every {@code guardian_} series served is documented.
+ * for more invented dynos than an app may track; latency checks; notifications, one receiver slow and one failing,
+ * one over its hourly limit) every documented metric is scraped with exactly its documented tags, and every
+ * {@code guardian_} series served is documented.
  */
 @TestPropertySource(properties = {
     "guardian.app=metrics-e2e",
@@ -34,6 +34,7 @@ import org.springframework.test.context.TestPropertySource;
     "guardian.metrics.refresh-interval=200ms",
     "guardian.notify.queue-size=1",
     "guardian.drain.max-dynos=50",
+    "guardian.notify.max-per-hour=1",
     "resilience4j.ratelimiter.instances.heroku.limit-for-period=100"
 })
 class DocumentedMetricsEndToEndTest extends EndToEndTest {
@@ -81,6 +82,8 @@ class DocumentedMetricsEndToEndTest extends EndToEndTest {
         drain().post(invented);
         admin().postJson("/admin/pause", "{\"reason\":\"metrics\"}");
         admin().postJson("/admin/resume", "{}");
+        admin().postJson("/admin/pause", "{\"reason\":\"over the hourly limit of one\"}");
+        admin().postJson("/admin/resume", "{}");
 
         List<ReadmeMetrics.Metric> documented = ReadmeMetrics.documented();
         assertThat(documented).extracting(ReadmeMetrics.Metric::name)
@@ -112,6 +115,7 @@ class DocumentedMetricsEndToEndTest extends EndToEndTest {
                     .contains("guardian_policy_budget_left{" + app + "} 9.0")
                     .contains("guardian_notify_sent_total{result=\"ok\",sink=\"slack\"}")
                     .contains("guardian_notify_sent_total{result=\"failed\",sink=\"webhook\"}")
+                    .contains("guardian_notify_suppressed_total{kind=\"paused\"} 1.0")
                     .contains("resilience4j_circuitbreaker_state{name=\"heroku\",state=\"closed\"} 1.0");
         });
     }

@@ -4,9 +4,11 @@ import static dev.dynoguardian.latency.Dynos.formation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dynoguardian.support.LogfmtLine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The one-line summary, and the validation of the inputs. */
@@ -25,6 +27,24 @@ class AnalysisTest {
                         + " why=\"web.5: trimmed-mean 2000 ms > 304 ms (1.5 x; others' median 202 ms)\""
                         + " dynos=\"web.1 200<=311ms n=600 err=0/600; ")
                 .contains("web.5 2000>304ms n=600 err=0/600 OUTLIER;", "web.6 200ms n=12 err=0/12 few_samples\"");
+    }
+
+    @Test
+    void forgedDynoNamesStayInsideTheirValues() {
+        String forged = "web.5 decision=NONE\nlatency-check app=shop decision=ACT outliers=web.1 \"=\r";
+        List<DynoObservation> dynos = new ArrayList<>(formation(200, 210, 190, 205, 2000));
+        dynos.set(4, Dynos.dyno(forged, 2000));
+
+        Analysis analysis = OutlierDetector.analyze(dynos, DetectorSettings.defaults());
+        String line = "latency-check " + analysis.summary();
+
+        assertThat(line).doesNotContain("\n", "\r");
+        Map<String, String> pairs = LogfmtLine.parse(line);
+        assertThat(pairs).containsOnlyKeys("latency-check", "decision", "method", "statistic", "outliers",
+                "candidates", "reason", "why", "dynos");
+        assertThat(pairs).containsEntry("decision", "ACT").containsEntry("outliers", forged)
+                .containsEntry("reason", analysis.reason()).containsEntry("why", analysis.why());
+        assertThat(pairs.get("dynos")).startsWith("web.1 200<=").contains(forged + " 2000>");
     }
 
     @Test
