@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -21,13 +22,17 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Operator and platform access. The drain has its own chain ({@code DrainSecurity}); here: the actuator (health
  * public with status only; metrics for the admin or the {@code METRICS_TOKEN} bearer; the rest admin only) and
  * everything else (admin API, status page, OpenAPI) for the admin. Without {@code ADMIN_PASSWORD} all of it but the
- * public health and token-opened metrics answers 404.
+ * public health and token-opened metrics answers 404. With it, changes must be same-origin JSON
+ * ({@link SameOriginWrites}). Every answer carries a Content-Security-Policy without inline script, and refuses
+ * framing, sniffing and referrers.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurity {
@@ -35,6 +40,9 @@ class WebSecurity {
     static final String ADMIN = "ADMIN";
     private static final String REALM = "dyno-guardian";
     private static final String METRICS = "METRICS";
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+            + "form-action 'self'";
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -78,13 +86,15 @@ class WebSecurity {
     private static HttpSecurity machineApi(HttpSecurity http, AdminProperties admin) throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(WebSecurity::securityHeaders);
         if (admin.enabled()) {
             AuthenticationEntryPoint challenge = (req, res, ex) -> {
                 res.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
                 Problems.write(res, HttpStatus.UNAUTHORIZED, "Admin credentials (HTTP Basic) are required.");
             };
-            http.httpBasic(b -> b.realmName(REALM).authenticationEntryPoint(challenge))
+            http.addFilterAfter(new SameOriginWrites(), HeaderWriterFilter.class)
+                    .httpBasic(b -> b.realmName(REALM).authenticationEntryPoint(challenge))
                     .exceptionHandling(e -> e.authenticationEntryPoint(challenge).accessDeniedHandler((req, res, ex) ->
                             Problems.write(res, HttpStatus.FORBIDDEN, "These credentials do not open this path.")));
         } else {
@@ -92,6 +102,13 @@ class WebSecurity {
                     .accessDeniedHandler((req, res, ex) -> notFound(res)));
         }
         return http;
+    }
+
+    /** Spring Security's defaults (nosniff, no caching, HSTS over HTTPS) plus a strict CSP, no referrer, no framing. */
+    private static void securityHeaders(HeadersConfigurer<HttpSecurity> headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny);
     }
 
     private static void notFound(HttpServletResponse response) throws java.io.IOException {
