@@ -1,5 +1,6 @@
 /**
  * Cross-cutting set-up: the watched apps and their per-app settings, the seed tools' environment variables, start-up
- * checks, security of the operator endpoints, the clock and distributed locks for scheduled checks.
+ * checks, security of the operator endpoints (same-origin JSON changes, security headers, throttled guessing), the
+ * clock and distributed locks for scheduled checks.
  */
 package dev.dynoguardian.system;
