@@ -17,7 +17,9 @@ class OpenApiConfig {
         return new OpenAPI()
                 .info(new Info().title("Dyno Guardian admin API").version("1")
                         .description("Pause and resume, status, the restart ledger, apps, dynos and manual restarts. "
-                                + "HTTP Basic with ADMIN_USER and ADMIN_PASSWORD; errors are application/problem+json."))
+                                + "HTTP Basic with ADMIN_USER and ADMIN_PASSWORD. Changes need Content-Type: "
+                                + "application/json (415) and no Origin but the guardian's own (403); after too many "
+                                + "failed logins a client gets 429. Errors are application/problem+json."))
                 .components(new Components().addSecuritySchemes("admin",
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
                 .addSecurityItem(new SecurityRequirement().addList("admin"));

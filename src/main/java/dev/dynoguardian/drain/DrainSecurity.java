@@ -1,5 +1,6 @@
 package dev.dynoguardian.drain;
 
+import dev.dynoguardian.system.FailedAuthentications;
 import dev.dynoguardian.system.WatchedApps;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
@@ -17,12 +18,13 @@ class DrainSecurity {
 
     @Bean
     @Order(1)
-    SecurityFilterChain drainFilterChain(HttpSecurity http, WatchedApps apps, MeterRegistry meters) throws Exception {
+    SecurityFilterChain drainFilterChain(HttpSecurity http, WatchedApps apps, MeterRegistry meters,
+                                         FailedAuthentications failures) throws Exception {
         return http.securityMatcher("/logs", "/logs/**")
                 .csrf(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterAt(new DrainAuthenticationFilter(apps, new DrainMetrics(meters)),
+                .addFilterAt(new DrainAuthenticationFilter(apps, new DrainMetrics(meters), failures),
                         BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.anyRequest().hasRole("DRAIN"))
                 .build();

@@ -3,6 +3,8 @@ package dev.dynoguardian.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.dynoguardian.support.AdminClient;
+import dev.dynoguardian.support.DrainClient;
 import dev.dynoguardian.support.EndToEndTest;
 import dev.dynoguardian.support.HerokuStub;
 import dev.dynoguardian.support.LogplexBody;
@@ -24,8 +26,8 @@ import org.springframework.test.context.TestPropertySource;
  * The README's Metrics section is what {@code /actuator/prometheus} serves: after real traffic (drain batches with
  * samples, router lines, a corrupt frame and a redelivery; an R14 and its restart through the Heroku API; R14 lines
  * for more invented dynos than an app may track; latency checks; notifications, one receiver slow and one failing,
- * one over its hourly limit) every documented metric is scraped with exactly its documented tags, and every
- * {@code guardian_} series served is documented.
+ * one over its hourly limit; a wrong drain password, admin password and metrics token) every documented metric is
+ * scraped with exactly its documented tags, and every {@code guardian_} series served is documented.
  */
 @TestPropertySource(properties = {
     "guardian.app=metrics-e2e",
@@ -84,6 +86,10 @@ class DocumentedMetricsEndToEndTest extends EndToEndTest {
         admin().postJson("/admin/resume", "{}");
         admin().postJson("/admin/pause", "{\"reason\":\"over the hourly limit of one\"}");
         admin().postJson("/admin/resume", "{}");
+        assertThat(new DrainClient(port, "/logs", "guess").post(body().r14("web.1"))).isEqualTo(401);
+        assertThat(new AdminClient(port, "admin", "guess").get("/admin/status").statusCode()).isEqualTo(401);
+        assertThat(new AdminClient(port, null, null).authorization("Bearer guess").get("/actuator/prometheus")
+                .statusCode()).isEqualTo(401);
 
         List<ReadmeMetrics.Metric> documented = ReadmeMetrics.documented();
         assertThat(documented).extracting(ReadmeMetrics.Metric::name)
@@ -104,6 +110,10 @@ class DocumentedMetricsEndToEndTest extends EndToEndTest {
                     .contains("guardian_drain_requests_total{" + app + ",result=\"duplicate\"} 1.0")
                     .contains("guardian_drain_frames_malformed_total{" + app + "} 1.0")
                     .contains("guardian_drain_count_mismatch_total{" + app + "} 1.0")
+                    .contains("guardian_auth_failures_total{realm=\"drain\"} 1.0")
+                    .contains("guardian_auth_failures_total{realm=\"admin\"} 1.0")
+                    .contains("guardian_auth_failures_total{realm=\"metrics\"} 1.0")
+                    .contains("guardian_auth_throttled_total{realm=\"admin\"} 0.0")
                     .contains("guardian_memory_retired_samples_total{" + app + "} 1.0")
                     .contains("guardian_memory_preboot_errors_total{" + app + "} 1.0")
                     .contains("guardian_memory_stale_evidence_total{" + app + "} 1.0")

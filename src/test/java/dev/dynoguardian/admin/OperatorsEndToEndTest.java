@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Many apps on one guardian, the admin API with its refusals, the OpenAPI document and the Prometheus endpoint (its
- * documented series: {@link DocumentedMetricsEndToEndTest}).
+ * documented series: {@link DocumentedMetricsEndToEndTest}). The refusals here come from one address, more than the
+ * default burst of failed authentications: throttling is {@code FailedAuthThrottleEndToEndTest}'s.
  */
 @TestPropertySource(properties = {
     "guardian.app=ops-legacy",
@@ -33,7 +34,8 @@ import tools.jackson.databind.JsonNode;
     "guardian.apps[1].drain.password=blog-drain-pw",
     "guardian.apps[1].drain.tokens=d.blog-token",
     "guardian.admin.metrics-token=scrape-token-e2e",
-    "guardian.metrics.refresh-interval=200ms"
+    "guardian.metrics.refresh-interval=200ms",
+    "guardian.security.failed-auth-burst=100"
 })
 class OperatorsEndToEndTest extends EndToEndTest {
 

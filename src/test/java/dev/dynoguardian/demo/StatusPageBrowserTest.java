@@ -20,12 +20,15 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The status page in a real headless browser (Debian's chromium and chromium-driver, which {@code .ci/run} installs):
  * it loads, shows the simulated dynos and the guardian's decisions as they happen, and its pause button pauses the
- * guardian for the app.
+ * guardian for the app. All of it under the guardian's Content-Security-Policy, which the browser enforces: the page
+ * needs nothing it forbids, and an inline script does not run.
  */
 class StatusPageBrowserTest {
 
@@ -54,6 +57,11 @@ class StatusPageBrowserTest {
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(browser.findElement(
                         By.cssSelector("tr[data-dyno='web.1'] td:nth-child(2)")).getText()).isIn("running", "up"));
                 assertThat(browser.findElement(By.cssSelector("tr[data-dyno='web.1'] .bar"))).isNotNull();
+                assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
+                        .noneMatch(message -> message.contains("Content Security Policy"));
+                assertThat(browser.executeScript("const s = document.createElement('script');"
+                        + " s.textContent = 'window.inlineRan = true'; document.head.appendChild(s);"
+                        + " return window.inlineRan === true;")).as("an inline script runs").isEqualTo(false);
                 await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(browser.findElement(
                         By.id("decisions")).getText()).contains("restarted"));
                 screenshot(browser);
@@ -96,6 +104,7 @@ class StatusPageBrowserTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1400,1000");
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
