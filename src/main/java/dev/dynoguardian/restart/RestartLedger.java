@@ -3,8 +3,12 @@ package dev.dynoguardian.restart;
 import dev.dynoguardian.system.SqlTimestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -17,6 +21,8 @@ import org.springframework.stereotype.Repository;
 public class RestartLedger {
 
     private static final int MAX_EVIDENCE = 2000;
+    /** How far back the dyno status looks for each dyno's last action, so the query reads a bounded range. */
+    private static final Duration LAST_ACTION_LOOKBACK = Duration.ofDays(7);
     /** Rows resolved per sweep; more wait for the next one. */
     private static final int SWEEP_BATCH = 500;
     /**
@@ -27,10 +33,12 @@ public class RestartLedger {
 
     private final JdbcClient jdbc;
     private final GuardianProcess process;
+    private final Clock clock;
 
-    RestartLedger(JdbcClient jdbc, GuardianProcess process) {
+    RestartLedger(JdbcClient jdbc, GuardianProcess process, Clock clock) {
         this.jdbc = jdbc;
         this.process = process;
+        this.clock = clock;
     }
 
     long record(RestartRequest r, Rule rule, Outcome outcome, String detail, String instance, Instant at) {
@@ -114,12 +122,13 @@ public class RestartLedger {
         return spec.query(RestartLedger::entry).list();
     }
 
-    /** Each dyno's newest entry for the app, by dyno name. */
-    public java.util.Map<String, LedgerEntry> latestPerDyno(String app) {
-        java.util.Map<String, LedgerEntry> out = new java.util.LinkedHashMap<>();
+    /** Each dyno's newest entry for the app within {@link #LAST_ACTION_LOOKBACK}, by dyno name. */
+    public Map<String, LedgerEntry> latestPerDyno(String app) {
+        Map<String, LedgerEntry> out = new LinkedHashMap<>();
         jdbc.sql("SELECT * FROM restart_ledger WHERE id IN (SELECT MAX(id) FROM restart_ledger WHERE app = :app"
-                        + " GROUP BY dyno) ORDER BY dyno")
-                .param("app", app).query(RestartLedger::entry).list().forEach(e -> out.put(e.dyno(), e));
+                        + " AND decided_at >= :since GROUP BY dyno) ORDER BY dyno")
+                .param("app", app).param("since", SqlTimestamps.of(clock.instant().minus(LAST_ACTION_LOOKBACK)))
+                .query(RestartLedger::entry).list().forEach(e -> out.put(e.dyno(), e));
         return out;
     }
 
