@@ -12,7 +12,9 @@ public record Notification(Kind kind, String app, String dyno, String text) {
     /** What happened; the {@code event} field of the webhook payload. */
     public enum Kind {
         RESTARTED, STOPPED, DRY_RUN, FAILED, QUEUED_TOO_LONG, BUDGET_EXHAUSTED, CIRCUIT_OPEN, NOT_HELPING,
-        FORMATION_WIDE, LATENCY_SYSTEMIC, DID_NOT_HELP, PAUSED, RESUMED, DRAIN_STALE, DRAIN_RECOVERED;
+        FORMATION_WIDE, LATENCY_SYSTEMIC, DID_NOT_HELP, PAUSED, RESUMED, DRAIN_STALE, DRAIN_RECOVERED,
+        /** The instance carrying out an action stopped during its call: the dyno may or may not have been acted on. */
+        UNKNOWN_OUTCOME;
 
         public String tag() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

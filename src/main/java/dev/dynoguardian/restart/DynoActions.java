@@ -1,40 +1,49 @@
 package dev.dynoguardian.restart;
 
-import dev.dynoguardian.system.DaemonThreads;
 import dev.dynoguardian.heroku.HerokuApiException;
 import dev.dynoguardian.heroku.HerokuClient;
 import dev.dynoguardian.restart.PolicyDecisions.Decided;
+import dev.dynoguardian.system.DaemonThreads;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
  * Carries out decided actions through the Heroku API on a small pool of its own, so a slow or failing API never holds
- * up decisions, and records how each ended. A failed action releases what it reserved so fresh evidence tries again.
+ * up decisions, and records how each ended. Only a failure of the API call itself is {@code failed}, releasing what
+ * the action reserved so fresh evidence tries again; once Heroku has accepted the call the dyno was acted on, so a
+ * database that then fails to take the outcome changes nothing that was decided: the decision line and notification
+ * say what Heroku did, nothing is released, and {@link LedgerCompletions} retries the write until it lands.
  */
 @Component
 class DynoActions implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(DynoActions.class);
 
     private final HerokuClient heroku;
     private final RestartLedger ledger;
     private final PolicyDecisions decisions;
     private final PolicyNotices notices;
     private final DecisionLog decisionLog;
+    private final LedgerCompletions completions;
     private final Clock clock;
     private final ExecutorService pool =
             Executors.newFixedThreadPool(2, DaemonThreads.named("guardian-action"));
 
     DynoActions(HerokuClient heroku, RestartLedger ledger, PolicyDecisions decisions, PolicyNotices notices,
-                DecisionLog decisionLog, Clock clock) {
+                DecisionLog decisionLog, LedgerCompletions completions, Clock clock) {
         this.heroku = heroku;
         this.ledger = ledger;
         this.decisions = decisions;
         this.notices = notices;
         this.decisionLog = decisionLog;
+        this.completions = completions;
         this.clock = clock;
     }
 
@@ -68,49 +77,80 @@ class DynoActions implements DisposableBean {
 
     private Result call(RestartRequest r, Decided d) {
         try {
-            return attempt(r, d);
-        } catch (RuntimeException e) {
-            String detail = "unexpected error: " + e;
-            decisionLog.decided(r, Outcome.FAILED, Rule.API_ERROR, detail);
-            try {
-                decisions.release(r, d);
-                ledger.complete(d.ledgerId(), Outcome.FAILED, Rule.API_ERROR, detail, clock.instant());
-            } catch (RuntimeException again) {
-                e.addSuppressed(again);
-            }
-            notices.failed(r, detail);
-            return Result.FAILED;
-        }
-    }
-
-    private Result attempt(RestartRequest r, Decided d) {
-        try {
             if (r.action() == DynoAction.STOP) {
                 heroku.stopDyno(r.app(), r.dyno());
             } else {
                 heroku.restartDyno(r.app(), r.dyno());
             }
         } catch (HerokuApiException e) {
-            decisions.release(r, d);
-            if (e.notSent()) {
-                Result result = HerokuApiException.CIRCUIT_OPEN.equals(e.kind()) ? Result.CIRCUIT_OPEN
-                        : Result.RATE_LIMITED;
-                ledger.complete(d.ledgerId(), Outcome.QUEUED, result.waitsFor, e.getMessage(), clock.instant());
-                decisionLog.decided(r, Outcome.QUEUED, result.waitsFor, e.getMessage());
-                return result;
-            }
-            ledger.complete(d.ledgerId(), Outcome.FAILED, Rule.API_ERROR, e.getMessage(), clock.instant());
-            decisionLog.decided(r, Outcome.FAILED, Rule.API_ERROR, e.getMessage());
-            notices.failed(r, e.getMessage());
-            return Result.FAILED;
+            return e.notSent() ? notSent(r, d, e) : failed(r, d, e.getMessage());
+        } catch (RuntimeException e) {
+            return failed(r, d, "unexpected error: " + e);
         }
+        return done(r, d);
+    }
+
+    /** Heroku accepted the call: the slot settles from now, the row says what was done, whatever it takes. */
+    private Result done(RestartRequest r, Decided d) {
         Outcome outcome = r.action() == DynoAction.STOP ? Outcome.STOPPED : Outcome.RESTARTED;
-        Instant done = clock.instant();
-        decisions.callDone(r, d, done);
-        ledger.complete(d.ledgerId(), outcome, Rule.ALLOWED, "", done);
+        Instant at = clock.instant();
+        completions.write(row(r, d, outcome), () -> {
+            ledger.complete(d.ledgerId(), outcome, Rule.ALLOWED, "", at);
+            decisions.callDone(r, d, at);
+        });
         decisionLog.decided(r, outcome, Rule.ALLOWED, "");
         notices.acted(r, outcome);
         return Result.DONE;
+    }
+
+    /**
+     * Nothing was sent: the reservations go and the request waits in the queue. Should they not go (the database is
+     * down too), waiting would only meet its own window, so the action fails instead.
+     */
+    private Result notSent(RestartRequest r, Decided d, HerokuApiException e) {
+        if (!released(r, d)) {
+            return recordFailure(r, d, "not sent (" + e.getMessage() + ") and not queued: its reservations could not"
+                    + " be released");
+        }
+        Result result = HerokuApiException.CIRCUIT_OPEN.equals(e.kind()) ? Result.CIRCUIT_OPEN : Result.RATE_LIMITED;
+        Instant at = clock.instant();
+        completions.write(row(r, d, Outcome.QUEUED),
+                () -> ledger.complete(d.ledgerId(), Outcome.QUEUED, result.waitsFor, e.getMessage(), at));
+        decisionLog.decided(r, Outcome.QUEUED, result.waitsFor, e.getMessage());
+        return result;
+    }
+
+    private Result failed(RestartRequest r, Decided d, String error) {
+        released(r, d);
+        return recordFailure(r, d, error);
+    }
+
+    private Result recordFailure(RestartRequest r, Decided d, String error) {
+        Instant at = clock.instant();
+        completions.write(row(r, d, Outcome.FAILED),
+                () -> ledger.complete(d.ledgerId(), Outcome.FAILED, Rule.API_ERROR, error, at));
+        decisionLog.decided(r, Outcome.FAILED, Rule.API_ERROR, error);
+        notices.failed(r, error);
+        return Result.FAILED;
+    }
+
+    /**
+     * Releases the window, incarnation and slot once, never retried: a late release could undo what a newer decision
+     * reserved for the same dyno. Unreleased, they simply hold until they expire.
+     */
+    private boolean released(RestartRequest r, Decided d) {
+        try {
+            decisions.release(r, d);
+            return true;
+        } catch (RuntimeException e) {
+            log.error("could not release what ledger row {} reserved for app={} dyno={}: {}; its window holds until it"
+                    + " passes", d.ledgerId(), r.app(), r.dyno(), e.toString());
+            return false;
+        }
+    }
+
+    private static String row(RestartRequest r, Decided d, Outcome outcome) {
+        return "ledger row " + d.ledgerId() + " app=" + r.app() + " dyno=" + r.dyno() + " outcome=" + outcome.tag();
     }
 
     @Override

@@ -12,10 +12,19 @@ public enum Outcome {
     QUEUED,
     /** Not acted on; the rule and detail say why. */
     SKIPPED,
-    /** The API call failed after retries; the dyno's window was released so fresh evidence tries again. */
+    /**
+     * The API call failed after retries; the dyno's window was released so fresh evidence tries again (the call still
+     * counts against the budget).
+     */
     FAILED,
     /** {@code guardian.dry-run=true}: would have acted; no API call, no budget spent. */
-    DRY_RUN;
+    DRY_RUN,
+    /**
+     * The instance stopped while the API call was under way, so nobody knows whether Heroku acted: the dyno may have
+     * been restarted. Its window and incarnation stay reserved (unlike {@link #FAILED}) and it counts against the
+     * budget.
+     */
+    UNKNOWN;
 
     public String tag() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.dynoguardian.support.EndToEndTest;
+import dev.dynoguardian.support.HerokuStub;
 import dev.dynoguardian.support.LogplexBody;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** Rule 5 (the hourly budget) and dry-run, through the drain and the stubbed Heroku API. */
+/**
+ * Rule 5 (the hourly budget) and dry-run, through the drain and the stubbed Heroku API. Actions that failed spend the
+ * budget too, so evidence for dynos the API refuses cannot call it without end.
+ */
 class BudgetAndDryRunEndToEndTest {
 
     private static List<JsonNode> ledger(EndToEndTest test) {
@@ -44,6 +48,32 @@ class BudgetAndDryRunEndToEndTest {
             assertThat(admin().getJson("/admin/status").path("apps").get(0).path("budgetLeft").asInt()).isZero();
             await().untilAsserted(() -> assertThat(heroku.hookBodies(app, "webhook"))
                     .filteredOn(b -> b.contains("\"event\":\"budget-exhausted\"")).hasSize(1));
+        }
+    }
+
+    @Nested
+    @TestPropertySource(properties = {
+        "guardian.app=failed-budget-e2e",
+        "guardian.policy.max-restarts-per-hour=3",
+        "guardian.policy.max-unavailable=1.0"
+    })
+    class FailedActions extends EndToEndTest {
+
+        @Test
+        void failedActionsSpendTheBudget() {
+            heroku.script(app, r -> "DELETE".equals(r.getMethod()) ? HerokuStub.status(404) : null);
+            for (int i = 1; i <= 3; i++) {
+                String dyno = "web." + i;
+                drain().post(body().r14(dyno));
+                await().untilAsserted(() -> assertThat(ledger(this)).filteredOn(r -> r.path("dyno").asString()
+                        .equals(dyno)).extracting(r -> r.path("outcome").asString()).containsExactly("failed"));
+            }
+
+            drain().post(body().r14("web.4"));
+
+            await().untilAsserted(() -> assertThat(ledger(this).get(0).path("rule").asString()).isEqualTo("budget"));
+            assertThat(heroku.apiCalls(app, "DELETE")).hasSize(3);
+            assertThat(admin().getJson("/admin/status").path("apps").get(0).path("budgetLeft").asInt()).isZero();
         }
     }
 
