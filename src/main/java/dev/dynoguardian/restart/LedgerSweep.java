@@ -1,5 +1,6 @@
 package dev.dynoguardian.restart;
 
+import dev.dynoguardian.drain.DynoName;
 import dev.dynoguardian.heroku.HerokuClient;
 import dev.dynoguardian.notify.Notification;
 import dev.dynoguardian.notify.Notifier;
@@ -95,7 +96,13 @@ class LedgerSweep implements InitializingBean, DisposableBean {
         for (LedgerEntry row : ledger.orphaned(now.minus(processTimeout), now.minus(heroku.longestCall()))) {
             String detail = "outcome unknown: guardian instance " + row.instance() + " stopped while the Heroku API"
                     + " call was under way; the dyno may have been " + done(row) + ", so its window is kept";
-            if (resolve(row, detail, now)) {
+            if (!resolve(row, detail, now)) {
+                continue;
+            }
+            if (!DynoName.isDyno(row.dyno())) {
+                log.warn("ledger row {} of app {} resolved to unknown; its dyno name is not one dyno's (a row of an"
+                        + " earlier version), so no notification is sent", row.id(), row.app());
+            } else {
                 RestartRequest r = request(row);
                 decisionLog.decided(r, Outcome.UNKNOWN, Rule.ALLOWED, detail);
                 notifier.notify(new Notification(Notification.Kind.UNKNOWN_OUTCOME, row.app(), row.dyno(),
@@ -120,7 +127,9 @@ class LedgerSweep implements InitializingBean, DisposableBean {
             if (watched) {
                 // drops expired slots first, so the call below never revives one
                 store.inFlight(row.app(), now);
-                store.callDone(row.app(), row.dyno(), row.id(), now.plus(policies.settings(row.app()).settleTime()));
+                PolicySettings settings = policies.settings(row.app());
+                store.callDone(row.app(), row.dyno(), row.id(), now.plus(settings.settleTime()),
+                        now.plus(settings.minSettle()));
             }
             return true;
         }));
