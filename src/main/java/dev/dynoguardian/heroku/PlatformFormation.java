@@ -5,7 +5,6 @@ import dev.dynoguardian.drain.DynoName;
 import dev.dynoguardian.system.DaemonThreads;
 import dev.dynoguardian.system.GuardianProperties;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,8 +27,7 @@ import org.springframework.stereotype.Component;
  * The formation as the Platform API lists it ({@code GET /apps/{app}/dynos}): the authority on which dynos exist and in
  * which state, since a drain line can name anything. Each app's latest list is kept; a fresh one is fetched on demand
  * (a name the list lacks, an action that needs a recent list) on this component's own thread, at most once per
- * {@code guardian.heroku.formation-refresh} per app however much the drain asks, and by the latency check on its own
- * schedule. With {@code guardian.dry-run=true} no list is ever fetched.
+ * {@code guardian.heroku.formation-refresh} per app however much the drain asks, and once per latency check. With {@code guardian.dry-run=true} no list is ever fetched.
  */
 @Component
 public class PlatformFormation implements DynoDirectory, DisposableBean {
@@ -130,14 +128,10 @@ public class PlatformFormation implements DynoDirectory, DisposableBean {
     }
 
     /**
-     * A list at most {@code maxAge} old, fetched now on the caller's thread when the latest is older; throws
-     * {@link HerokuApiException} when the API fails.
+     * Lists the app's dynos now, on the caller's thread (the latency check, once per check); throws
+     * {@link HerokuApiException} when the API fails. The list also serves everyone else until the next one.
      */
-    public Roster current(String app, Duration maxAge) {
-        Roster roster = rosters.get(app);
-        if (roster != null && !clock.instant().isAfter(roster.fetchedAt().plus(maxAge))) {
-            return roster;
-        }
+    public Roster list(String app) {
         return fetch(app);
     }
 

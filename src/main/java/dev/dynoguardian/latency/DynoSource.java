@@ -6,7 +6,6 @@ import dev.dynoguardian.drain.FormationView.DynoSeen;
 import dev.dynoguardian.heroku.PlatformFormation;
 import dev.dynoguardian.heroku.PlatformFormation.PlatformDyno;
 import dev.dynoguardian.system.GuardianProperties;
-import java.time.Duration;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -23,23 +22,17 @@ class DynoSource {
     private final PlatformFormation platform;
     private final FormationView formation;
     private final boolean dryRun;
-    private final Duration maxAge;
 
-    DynoSource(PlatformFormation platform, FormationView formation, GuardianProperties guardian,
-               LatencySettings latency) {
+    DynoSource(PlatformFormation platform, FormationView formation, GuardianProperties guardian) {
         this.platform = platform;
         this.formation = formation;
         this.dryRun = guardian.dryRun();
-        this.maxAge = latency.checkInterval().dividedBy(2);
     }
 
-    /**
-     * The app's dynos, listed within the last half check interval (a list fetched for another reason meanwhile
-     * serves); throws {@link dev.dynoguardian.heroku.HerokuApiException} when the API fails.
-     */
+    /** The app's dynos; throws {@link dev.dynoguardian.heroku.HerokuApiException} when the API fails. */
     List<PlatformDyno> list(String app) {
         if (!dryRun) {
-            return platform.current(app, maxAge).all();
+            return platform.list(app).all();
         }
         return formation.dynos(app).stream().filter(d -> !DynoName.isOneOff(d.dyno())).map(DynoSource::of).toList();
     }

@@ -36,6 +36,7 @@ class TwoInstancesTest {
     void aCrashSeenByOneInstanceHoldsTheCapacityFloorOnTheOther() throws InterruptedException {
         String app = "two-instances-capacity";
         Map<String, Object> settings = sharedDatabase(app);
+        heroku.formation(app, "web.1", "web.2", "web.3", "web.4");
         try (ConfigurableApplicationContext a = instance(app, "guardian-a", settings);
              ConfigurableApplicationContext b = instance(app, "guardian-b", settings)) {
             DrainClient drainA = new DrainClient(GuardianRunner.port(a), "/logs", "pw");
