@@ -19,8 +19,10 @@ import java.util.concurrent.CompletableFuture;
  * while that list is at most {@code guardian.heroku.formation-max-age} old. Otherwise the request is parked here and a
  * fresh list is asked for (at most one list call per app per {@code guardian.heroku.formation-refresh}); once a list
  * newer than the one it met has arrived, the request is decided if the list names its dyno and dropped as
- * {@link Rule#NOT_LISTED} if not. At most {@code guardian.drain.max-dynos} requests are parked per app, one per dyno
- * (the newest evidence winning) except those someone waits for (an operator's). With {@code guardian.dry-run=true}, which calls no API, every request passes. Used on
+ * {@link Rule#NOT_LISTED} if not. Requests are parked one per dyno (the newest evidence winning) except those someone
+ * waits for (an operator's); a dyno the latest list names always finds a place, while at most
+ * {@code guardian.drain.max-dynos} requests about other names wait per app, so invented names cannot crowd out a real
+ * dyno's request. With {@code guardian.dry-run=true}, which calls no API, every request passes. Used on
  * the policy thread only.
  */
 final class FormationGate {
@@ -30,9 +32,10 @@ final class FormationGate {
 
     /**
      * A request waiting since {@code since} for a list newer than {@code generation}; {@code answer} is null for
-     * fire-and-forget ones.
+     * fire-and-forget ones; {@code listed}: the list it met named its dyno (it only waits for a fresher one).
      */
-    record Parked(RestartRequest request, CompletableFuture<PolicyResult> answer, long generation, Instant since) {
+    record Parked(RestartRequest request, CompletableFuture<PolicyResult> answer, long generation, Instant since,
+                  boolean listed) {
     }
 
     /** The generation of a request that has not met any list yet. */
@@ -43,7 +46,7 @@ final class FormationGate {
     private final boolean dryRun;
     private final Duration maxAge;
     private final int maxParked;
-    private final Map<String, LinkedHashMap<String, Parked>> parked = new HashMap<>();
+    private final Map<String, Waiting> parked = new HashMap<>();
 
     FormationGate(PlatformFormation platform, Clock clock, boolean dryRun, Duration maxAge, int maxParked) {
         this.platform = platform;
@@ -90,13 +93,14 @@ final class FormationGate {
      */
     boolean park(RestartRequest r, CompletableFuture<PolicyResult> answer, Instant since) {
         long generation = platform.roster(r.app()).map(Roster::generation).orElse(0L);
-        LinkedHashMap<String, Parked> app = parked.computeIfAbsent(r.app(), a -> new LinkedHashMap<>());
+        Waiting app = parked.computeIfAbsent(r.app(), a -> new Waiting());
         String key = answer == null ? r.dyno() : r.dyno() + "#" + System.identityHashCode(answer);
-        Parked previous = app.remove(key);
-        if (previous == null && app.size() >= maxParked) {
+        boolean listed = platform.lists(r.app(), r.dyno());
+        Parked previous = app.byKey.get(key);
+        if (previous == null && !listed && app.unlisted >= maxParked) {
             return false;
         }
-        app.put(key, new Parked(r, answer, generation, previous == null ? since : previous.since()));
+        app.put(key, new Parked(r, answer, generation, previous == null ? since : previous.since(), listed));
         platform.refresh(r.app());
         return true;
     }
@@ -106,20 +110,13 @@ final class FormationGate {
      * fresh list is asked for them.
      */
     List<Parked> release(String app) {
-        LinkedHashMap<String, Parked> waiting = parked.get(app);
-        if (waiting == null || waiting.isEmpty()) {
+        Waiting waiting = parked.get(app);
+        if (waiting == null || waiting.byKey.isEmpty()) {
             return List.of();
         }
         long generation = platform.roster(app).map(Roster::generation).orElse(0L);
-        List<Parked> ready = new ArrayList<>();
-        for (Iterator<Parked> it = waiting.values().iterator(); it.hasNext(); ) {
-            Parked p = it.next();
-            if (generation > p.generation()) {
-                ready.add(p);
-                it.remove();
-            }
-        }
-        if (!waiting.isEmpty()) {
+        List<Parked> ready = waiting.takeOlderThan(generation);
+        if (!waiting.byKey.isEmpty()) {
             platform.refresh(app);
         }
         return ready;
@@ -128,8 +125,33 @@ final class FormationGate {
     /** Every request still parked, removed: the guardian stops. */
     List<Parked> drain() {
         List<Parked> all = new ArrayList<>();
-        parked.values().forEach(app -> all.addAll(app.values()));
+        parked.values().forEach(app -> all.addAll(app.byKey.values()));
         parked.clear();
         return all;
+    }
+
+    /** One app's parked requests, in the order they were parked, and how many of them their list did not name. */
+    private static final class Waiting {
+        final LinkedHashMap<String, Parked> byKey = new LinkedHashMap<>();
+        int unlisted;
+
+        void put(String key, Parked p) {
+            Parked replaced = byKey.remove(key);
+            byKey.put(key, p);
+            unlisted += (p.listed() ? 0 : 1) - (replaced == null || replaced.listed() ? 0 : 1);
+        }
+
+        List<Parked> takeOlderThan(long generation) {
+            List<Parked> taken = new ArrayList<>();
+            for (Iterator<Parked> it = byKey.values().iterator(); it.hasNext(); ) {
+                Parked p = it.next();
+                if (generation > p.generation()) {
+                    taken.add(p);
+                    it.remove();
+                    unlisted -= p.listed() ? 0 : 1;
+                }
+            }
+            return taken;
+        }
     }
 }

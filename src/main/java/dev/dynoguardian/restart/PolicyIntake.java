@@ -1,5 +1,6 @@
 package dev.dynoguardian.restart;
 
+import dev.dynoguardian.drain.DynoDirectory;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Queue;
@@ -9,9 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the drain threads hand the policy thread without blocking: restart requests, coalesced per dyno (the newest
- * evidence wins) in arrival order, and the newest up line per dyno. Both are bounded per app by
- * {@code guardian.drain.max-dynos}: beyond, new dynos are dropped until the policy thread catches up, so no drain input
- * can grow them without limit.
+ * evidence wins) in arrival order, and the newest up line per dyno. Requests about dynos the Platform API lists always
+ * find a place (there are only so many); others, and up lines, are bounded per app by {@code guardian.drain.max-dynos}:
+ * beyond, new names are dropped until the policy thread catches up, so no drain input can grow them without limit nor
+ * crowd out a real dyno's request.
  */
 final class PolicyIntake {
 
@@ -19,31 +21,43 @@ final class PolicyIntake {
     record DynoKey(String app, String dyno) {
     }
 
+    /** A request waiting to be decided; {@code counted} against the app's bound. */
+    private record Waiting(RestartRequest request, boolean counted) {
+    }
+
     private final int maxPerApp;
-    private final Map<DynoKey, RestartRequest> requests = new ConcurrentHashMap<>();
+    private final DynoDirectory directory;
+    private final Map<DynoKey, Waiting> requests = new ConcurrentHashMap<>();
     private final Queue<DynoKey> order = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
     private final Map<DynoKey, Instant> ups = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> upsWaiting = new ConcurrentHashMap<>();
 
-    PolicyIntake(int maxPerApp) {
+    PolicyIntake(int maxPerApp, DynoDirectory directory) {
         this.maxPerApp = maxPerApp;
+        this.directory = directory;
     }
 
-    /** Takes a request; false when its app already has as many dynos waiting as it may (the request is dropped). */
+    /**
+     * Takes a request; false when it is about a dyno the platform does not list and its app already has as many of
+     * those waiting as it may (the request is dropped).
+     */
     boolean offer(RestartRequest r) {
         DynoKey key = new DynoKey(r.app(), r.dyno());
-        if (requests.replace(key, r) != null) {
+        if (requests.computeIfPresent(key, (k, old) -> new Waiting(r, old.counted())) != null) {
             return true;
         }
+        boolean counted = !directory.lists(r.app(), r.dyno());
         AtomicInteger count = waiting.computeIfAbsent(r.app(), a -> new AtomicInteger());
-        if (count.incrementAndGet() > maxPerApp) {
+        if (counted && count.incrementAndGet() > maxPerApp) {
             count.decrementAndGet();
             return false;
         }
-        if (requests.putIfAbsent(key, r) != null) {
-            count.decrementAndGet();
-            requests.put(key, r);
+        if (requests.putIfAbsent(key, new Waiting(r, counted)) != null) {
+            if (counted) {
+                count.decrementAndGet();
+            }
+            requests.computeIfPresent(key, (k, old) -> new Waiting(r, old.counted()));
             return true;
         }
         order.add(key);
@@ -53,10 +67,12 @@ final class PolicyIntake {
     /** The oldest waiting request, or null. */
     RestartRequest poll() {
         for (DynoKey key = order.poll(); key != null; key = order.poll()) {
-            RestartRequest r = requests.remove(key);
-            if (r != null) {
-                waiting.get(key.app()).decrementAndGet();
-                return r;
+            Waiting w = requests.remove(key);
+            if (w != null) {
+                if (w.counted()) {
+                    waiting.get(key.app()).decrementAndGet();
+                }
+                return w.request();
             }
         }
         return null;

@@ -78,7 +78,7 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
         this.policies = policies;
         this.platform = platform;
         this.gate = new FormationGate(platform, clock, guardian.dryRun(), heroku.formationMaxAge(), drain.maxDynos());
-        this.intake = new PolicyIntake(drain.maxDynos());
+        this.intake = new PolicyIntake(drain.maxDynos(), platform);
         this.meters = meters;
         this.clock = clock;
     }

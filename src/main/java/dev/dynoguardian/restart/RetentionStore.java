@@ -56,7 +56,7 @@ class RetentionStore {
         Map<String, Object> old = Map.of("cutoff", SqlTimestamps.of(cutoff));
         return deleteInBatches("dyno_window", "app, dyno", "last_restart_at < :cutoff", old)
                 + deleteInBatches("restarted_incarnation", "app, dyno_id", "requested_at < :cutoff", old)
-                + deleteInBatches("dyno_state", "app, dyno", "changed_at < :cutoff", old)
+                + deleteInBatches("dyno_state", "app, dyno", "received_at < :cutoff", old)
                 + deleteInBatches("latency_streak", "app, process_type, dyno", "checked_at < :cutoff", old)
                 + deleteInBatches("in_flight", "app, dyno", "settle_by < :now", Map.of("now", SqlTimestamps.of(now)))
                 + deleteInBatches("guardian_process", "process", "heartbeat_at < :cutoff AND process <> :self",

@@ -4,13 +4,13 @@ import dev.dynoguardian.drain.DrainBatch;
 import dev.dynoguardian.drain.DrainListener;
 import dev.dynoguardian.drain.DrainProperties;
 import dev.dynoguardian.drain.DynoName;
+import dev.dynoguardian.drain.FormationView;
 import dev.dynoguardian.drain.FormationView.StateAt;
 import dev.dynoguardian.drain.HerokuEvent;
 import dev.dynoguardian.heroku.PlatformFormation;
 import dev.dynoguardian.system.DaemonThreads;
 import dev.dynoguardian.system.GuardianProperties;
 import dev.dynoguardian.system.SqlTimestamps;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -35,17 +35,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * instance writes the state changes it sees to {@code dyno_state} off the request thread (at once, at most one pending
  * change per dyno; what could not be written is retried every second), and the capacity floor reads them back.
  * <p>
- * Drain input cannot poison it: only dynos the Platform API lists (in dry-run, at most {@code guardian.drain.max-dynos}
- * per app) are shared, a line's own timestamp is never later than its arrival, a change that cannot be written on its
- * own because the database refuses it (not because the database is away) is dropped and logged rather than retried
- * for ever, and a decision only reads the table: what this instance has not written yet is merged in memory.
+ * Drain input cannot poison it: only dynos the Platform API lists (in dry-run, those the formation view tracks: at most
+ * {@code guardian.drain.max-dynos} per app) are shared, rows unused for {@code guardian.ledger.state-retention} are
+ * pruned by the retention job, a line's own timestamp is never later than its arrival, a change that cannot be written
+ * on its own because the database refuses it (not because the database is away) is dropped and logged rather than
+ * retried for ever, and a decision only reads the table: what this instance has not written yet is merged in memory.
  */
 @Component
 class SharedDynoStates implements DrainListener, InitializingBean, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SharedDynoStates.class);
     private static final long FLUSH_MILLIS = 1_000;
-    private static final long PRUNE_MILLIS = 60_000;
 
     private final Map<String, Map<String, StateAt>> pending = new ConcurrentHashMap<>();
     private final AtomicBoolean flushQueued = new AtomicBoolean();
@@ -53,24 +53,21 @@ class SharedDynoStates implements DrainListener, InitializingBean, DisposableBea
     private final TransactionTemplate tx;
     private final RestartStore store;
     private final PlatformFormation platform;
-    private final Clock clock;
+    private final FormationView formation;
     private final boolean dryRun;
     private final int maxDynos;
-    private final long keepMillis;
-    private volatile long prunedAt;
     private final ScheduledExecutorService flusher =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-dyno-states"));
 
     SharedDynoStates(JdbcClient jdbc, TransactionTemplate tx, RestartStore store, PlatformFormation platform,
-                     Clock clock, GuardianProperties guardian, DrainProperties drain) {
+                     FormationView formation, GuardianProperties guardian, DrainProperties drain) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.store = store;
         this.platform = platform;
-        this.clock = clock;
+        this.formation = formation;
         this.dryRun = guardian.dryRun();
         this.maxDynos = drain.maxDynos();
-        this.keepMillis = 2 * drain.dynoTtl().toMillis();
     }
 
     @Override
@@ -93,8 +90,9 @@ class SharedDynoStates implements DrainListener, InitializingBean, DisposableBea
         }
     }
 
+    /** Only dynos the platform lists are shared; in dry-run, which lists nothing, those the formation view tracks. */
     private boolean shared(String app, String dyno) {
-        return DynoName.isDyno(dyno) && (dryRun || platform.lists(app, dyno));
+        return DynoName.isDyno(dyno) && (dryRun ? formation.seen(app, dyno) : platform.lists(app, dyno));
     }
 
     @Override
@@ -149,7 +147,6 @@ class SharedDynoStates implements DrainListener, InitializingBean, DisposableBea
                 changes.forEach((dyno, state) -> writeAlone(app, dyno, state));
             }
         }
-        prune();
     }
 
     /**
@@ -186,18 +183,5 @@ class SharedDynoStates implements DrainListener, InitializingBean, DisposableBea
         }
     }
 
-    /** Once a minute: reports older than twice the dyno TTL are never read again. */
-    private void prune() {
-        long now = clock.millis();
-        if (now - prunedAt < PRUNE_MILLIS) {
-            return;
-        }
-        prunedAt = now;
-        try {
-            jdbc.sql("DELETE FROM dyno_state WHERE received_at < :before")
-                    .param("before", SqlTimestamps.of(Instant.ofEpochMilli(now - keepMillis))).update();
-        } catch (RuntimeException e) {
-            log.warn("could not prune old dyno states: {}", e.toString());
-        }
     }
 }

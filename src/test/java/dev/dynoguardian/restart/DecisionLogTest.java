@@ -1,6 +1,7 @@
 package dev.dynoguardian.restart;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dynoguardian.support.LogfmtLine;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,13 +13,14 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
- * A decision about hostile text (a forged dyno name, an operator's reason, evidence, detail) is still one line on
- * stdout, and reads back as exactly the values decided on: nothing in them ends the line or adds a key.
+ * A decision about hostile text (an incarnation, an operator's reason, evidence, detail) is still one line on stdout,
+ * and reads back as exactly the values decided on: nothing in them ends the line or adds a key. A forged dyno name
+ * cannot even make a request.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DecisionLogTest {
 
-    private static final String DYNO = "web.1 outcome=restarted\ndecision app=shop dyno=web.9 outcome=restarted";
+    private static final String FORGED_DYNO = "web.1 outcome=restarted\ndecision app=shop dyno=web.9 outcome=restarted";
     private static final String INCARNATION = "7030b9d8\r\"x\"=1";
     private static final String REASON = "said \"restart\" = yes\r\nforged=1";
     private static final String EVIDENCE = "768 MB\tof 512 MB\u2028quota \\ \u001b[2J";
@@ -27,7 +29,7 @@ class DecisionLogTest {
     @Test
     void aHostileDecisionIsOneLineThatReadsBack(CapturedOutput output) {
         DecisionLog log = new DecisionLog(new SimpleMeterRegistry());
-        RestartRequest request = new RestartRequest("decision-log-test", DYNO, INCARNATION, Trigger.OPERATOR,
+        RestartRequest request = new RestartRequest("decision-log-test", "web.1", INCARNATION, Trigger.OPERATOR,
                 DynoAction.RESTART, REASON, EVIDENCE, false, null);
 
         log.decided(request, Outcome.SKIPPED, Rule.WINDOW, DETAIL);
@@ -37,10 +39,17 @@ class DecisionLogTest {
         String line = lines.get(0);
         Map<String, String> pairs = LogfmtLine.parse(line.substring(line.indexOf("decision app=")));
         assertThat(pairs).containsExactly(Map.entry("decision", ""), Map.entry("app", "decision-log-test"),
-                Map.entry("dyno", DYNO), Map.entry("type", "web"), Map.entry("incarnation", INCARNATION),
+                Map.entry("dyno", "web.1"), Map.entry("type", "web"), Map.entry("incarnation", INCARNATION),
                 Map.entry("trigger", "operator"), Map.entry("action", "restart"), Map.entry("rule", "window"),
                 Map.entry("outcome", "skipped"), Map.entry("reason", REASON), Map.entry("evidence", EVIDENCE),
                 Map.entry("detail", DETAIL));
+    }
+
+    @Test
+    void aForgedDynoNameMakesNoRequest() {
+        assertThatThrownBy(() -> new RestartRequest("decision-log-test", FORGED_DYNO, null, Trigger.MEMORY,
+                DynoAction.RESTART, "R14", "", false, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not one dyno");
     }
 
     @Test
