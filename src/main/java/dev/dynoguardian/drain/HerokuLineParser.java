@@ -73,7 +73,7 @@ final class HerokuLineParser {
         String dyno = DynoName.isDyno(b, f.procStart, f.procEnd) ? tokens.get(b, f.procStart, f.procEnd) : null;
         if (Bytes.startsWith(b, from, to, ERROR_R14) || Bytes.startsWith(b, from, to, ERROR_R15)) {
             boolean r15 = b[from + 8] == '5';
-            return dyno == null ? invalidDyno() : kind(r15 ? LineKind.R15 : LineKind.R14,
+            return dyno == null ? invalidDyno() : event(r15 ? LineKind.R15 : LineKind.R14,
                     new HerokuEvent.MemoryError(dyno, r15 ? "R15" : "R14", f.timestamp));
         }
         if (Bytes.startsWith(b, from, to, PROCESS_RUNNING)) {
@@ -85,7 +85,7 @@ final class HerokuLineParser {
         if (Bytes.equals(b, from, to, RESTARTING) || Bytes.equals(b, from, to, CYCLING)) {
             Lifecycle.Kind kind = b[from] == 'R' ? Lifecycle.Kind.RESTARTING : Lifecycle.Kind.CYCLING;
             return dyno == null ? invalidDyno()
-                    : kind(LineKind.LIFECYCLE, new Lifecycle(dyno, kind, null, null, f.timestamp));
+                    : event(LineKind.LIFECYCLE, new Lifecycle(dyno, kind, null, null, f.timestamp));
         }
         if (Bytes.indexOf(b, from, to, SAMPLE) >= 0) {
             HerokuEvent sample = samples.read(dyno, b, from, to, f.timestamp);
@@ -95,7 +95,7 @@ final class HerokuLineParser {
         return other();
     }
 
-    private HerokuEvent kind(LineKind kind, HerokuEvent event) {
+    private HerokuEvent event(LineKind kind, HerokuEvent event) {
         lastKind = kind;
         return event;
     }
@@ -118,7 +118,7 @@ final class HerokuLineParser {
         if (Double.isNaN(mb)) {
             return other();
         }
-        return dyno == null ? invalidDyno() : kind(LineKind.PROCESS_MEMORY,
+        return dyno == null ? invalidDyno() : event(LineKind.PROCESS_MEMORY,
                 new HerokuEvent.ProcessMemory(dyno, mb, percent, at));
     }
 
@@ -135,7 +135,7 @@ final class HerokuLineParser {
         if (before == null || after == null) {
             return other();
         }
-        return dyno == null ? invalidDyno() : kind(LineKind.LIFECYCLE,
+        return dyno == null ? invalidDyno() : event(LineKind.LIFECYCLE,
                 new Lifecycle(dyno, Lifecycle.Kind.STATE_CHANGED, before, after, at));
     }
 
