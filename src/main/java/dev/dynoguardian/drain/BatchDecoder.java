@@ -8,8 +8,13 @@ import java.util.Map;
 /** Decodes a whole drain body into events, counting lines by kind and malformed frames. Thread-safe. */
 final class BatchDecoder {
 
-    /** The result of decoding one body. */
-    record Decoded(List<HerokuEvent> events, Map<LineKind, Integer> lines, int frames, int malformed) {
+    /**
+     * The result of decoding one body. Every message of the body counts once in {@code frames + malformed}, as in
+     * logplex's {@code Logplex-Msg-Count}: {@code frames} are the frames read as syslog lines (each counted in
+     * {@code lines} by kind), {@code malformed} the unreadable stretches and the frames whose syslog header is broken.
+     * {@code repaired} counts the frames read whose octet count was wrong and repaired (see {@link LogplexDecoder}).
+     */
+    record Decoded(List<HerokuEvent> events, Map<LineKind, Integer> lines, int frames, int malformed, int repaired) {
     }
 
     private final TokenCache tokens = new TokenCache();
@@ -24,12 +29,13 @@ final class BatchDecoder {
         SyslogFrame frame = new SyslogFrame();
         List<HerokuEvent> events = new ArrayList<>();
         int[] counts = new int[LineKind.values().length];
-        int[] badHeaders = new int[1];
-        LogplexDecoder.Result result = LogplexDecoder.decode(body, length, (buf, from, to) -> {
+        int[] read = new int[2];
+        LogplexDecoder.Result result = LogplexDecoder.decode(body, length, (buf, from, to, repaired) -> {
             if (!frame.parse(buf, from, to)) {
-                badHeaders[0]++;
                 return;
             }
+            read[0]++;
+            read[1] += repaired ? 1 : 0;
             HerokuEvent event = parser.parse(frame);
             counts[parser.lastKind().ordinal()]++;
             if (event != null) {
@@ -42,6 +48,7 @@ final class BatchDecoder {
                 lines.put(kind, counts[kind.ordinal()]);
             }
         }
-        return new Decoded(events, lines, result.frames(), result.malformed() + badHeaders[0]);
+        int badHeaders = result.frames() - read[0];
+        return new Decoded(events, lines, read[0], result.malformed() + badHeaders, read[1]);
     }
 }

@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * The drain's meters: {@code guardian.drain.requests{app,result}}, {@code guardian.drain.lines{app,kind}},
- * {@code guardian.drain.frames.malformed{app}}, {@code guardian.drain.count.mismatch{app}},
- * {@code guardian.drain.decode{app}} (time to decode a body).
+ * {@code guardian.drain.frames.malformed{app}}, {@code guardian.drain.frames.repaired{app}} (frames read although
+ * their octet count was wrong), {@code guardian.drain.count.mismatch{app}}, {@code guardian.drain.decode{app}} (time to
+ * decode a body).
  */
 final class DrainMetrics {
 
@@ -34,6 +35,9 @@ final class DrainMetrics {
         }
         if (decoded.malformed() > 0) {
             meters.counter("guardian.drain.frames.malformed", "app", app).increment(decoded.malformed());
+        }
+        if (decoded.repaired() > 0) {
+            meters.counter("guardian.drain.frames.repaired", "app", app).increment(decoded.repaired());
         }
     }
 }

@@ -4,8 +4,10 @@ import dev.dynoguardian.drain.HerokuEvent.Lifecycle;
 
 /**
  * Turns one syslog frame into a {@link HerokuEvent}, or null for lines the guardian does not act on. Only frames whose
- * APP-NAME is {@code heroku} become platform events; the app's own lines never do. Plain byte matching, no regular
- * expressions; one instance per batch (it keeps a reusable cursor).
+ * APP-NAME is {@code heroku} become platform events; the app's own lines never do. Anyone who knows the drain password
+ * can post such lines, so every dyno name put into an event is checked with {@link DynoName#isDyno} before a String is
+ * made of it, and a line naming anything else is counted {@link LineKind#INVALID_DYNO} and dropped. Plain byte
+ * matching, no regular expressions, linear in the line; one instance per batch (it keeps a reusable cursor).
  */
 final class HerokuLineParser {
 
@@ -61,17 +63,18 @@ final class HerokuLineParser {
         int from = f.msgStart;
         int to = f.msgEnd;
         if (f.procIs(ROUTER)) {
-            lastKind = LineKind.ROUTER;
-            return router.read(b, from, to, f.timestamp);
+            HerokuEvent request = router.read(b, from, to, f.timestamp);
+            lastKind = request != null ? LineKind.ROUTER : LineKind.INVALID_DYNO;
+            return request;
         }
         if (f.procIs(LOGPLEX)) {
             return Bytes.startsWith(b, from, to, ERROR_L10) ? logDropped(b, from, to, f.timestamp) : other();
         }
-        String dyno = tokens.get(b, f.procStart, f.procEnd);
+        String dyno = DynoName.isDyno(b, f.procStart, f.procEnd) ? tokens.get(b, f.procStart, f.procEnd) : null;
         if (Bytes.startsWith(b, from, to, ERROR_R14) || Bytes.startsWith(b, from, to, ERROR_R15)) {
             boolean r15 = b[from + 8] == '5';
-            lastKind = r15 ? LineKind.R15 : LineKind.R14;
-            return new HerokuEvent.MemoryError(dyno, r15 ? "R15" : "R14", f.timestamp);
+            return dyno == null ? invalidDyno() : event(r15 ? LineKind.R15 : LineKind.R14,
+                    new HerokuEvent.MemoryError(dyno, r15 ? "R15" : "R14", f.timestamp));
         }
         if (Bytes.startsWith(b, from, to, PROCESS_RUNNING)) {
             return processMemory(dyno, b, from + PROCESS_RUNNING.length, to, f.timestamp);
@@ -80,17 +83,21 @@ final class HerokuLineParser {
             return stateChanged(dyno, b, from + STATE_CHANGED.length, to, f.timestamp);
         }
         if (Bytes.equals(b, from, to, RESTARTING) || Bytes.equals(b, from, to, CYCLING)) {
-            lastKind = LineKind.LIFECYCLE;
             Lifecycle.Kind kind = b[from] == 'R' ? Lifecycle.Kind.RESTARTING : Lifecycle.Kind.CYCLING;
-            return new Lifecycle(dyno, kind, null, null, f.timestamp);
+            return dyno == null ? invalidDyno()
+                    : event(LineKind.LIFECYCLE, new Lifecycle(dyno, kind, null, null, f.timestamp));
         }
         if (Bytes.indexOf(b, from, to, SAMPLE) >= 0) {
             HerokuEvent sample = samples.read(dyno, b, from, to, f.timestamp);
-            lastKind = sample instanceof HerokuEvent.MemorySample ? LineKind.MEMORY_SAMPLE
-                    : sample != null ? LineKind.LOAD_SAMPLE : LineKind.OTHER_PLATFORM;
+            lastKind = samples.kind();
             return sample;
         }
         return other();
+    }
+
+    private HerokuEvent event(LineKind kind, HerokuEvent event) {
+        lastKind = kind;
+        return event;
     }
 
     private HerokuEvent other() {
@@ -98,6 +105,12 @@ final class HerokuLineParser {
         return null;
     }
 
+    private HerokuEvent invalidDyno() {
+        lastKind = LineKind.INVALID_DYNO;
+        return null;
+    }
+
+    /** {@code dyno} is null when the line's PROCID is not a valid dyno name. */
     private HerokuEvent processMemory(String dyno, byte[] b, int from, int to, long at) {
         double mb = Bytes.parseDecimal(b, from, to);
         int open = Bytes.indexOf(b, from, to, (byte) '(');
@@ -105,10 +118,11 @@ final class HerokuLineParser {
         if (Double.isNaN(mb)) {
             return other();
         }
-        lastKind = LineKind.PROCESS_MEMORY;
-        return new HerokuEvent.ProcessMemory(dyno, mb, percent, at);
+        return dyno == null ? invalidDyno() : event(LineKind.PROCESS_MEMORY,
+                new HerokuEvent.ProcessMemory(dyno, mb, percent, at));
     }
 
+    /** {@code State changed from X to Y}: both states must be Heroku's, or the line is not understood. */
     private HerokuEvent stateChanged(String dyno, byte[] b, int from, int to, long at) {
         int sep = Bytes.indexOf(b, from, to, TO);
         if (sep <= from || sep + TO.length >= to) {
@@ -116,9 +130,13 @@ final class HerokuLineParser {
         }
         int toStart = sep + TO.length;
         int toEnd = Bytes.indexOf(b, toStart, to, (byte) ' ');
-        lastKind = LineKind.LIFECYCLE;
-        return new Lifecycle(dyno, Lifecycle.Kind.STATE_CHANGED, tokens.get(b, from, sep),
-                tokens.get(b, toStart, toEnd < 0 ? to : toEnd), at);
+        String before = DynoStates.of(b, from, sep);
+        String after = DynoStates.of(b, toStart, toEnd < 0 ? to : toEnd);
+        if (before == null || after == null) {
+            return other();
+        }
+        return dyno == null ? invalidDyno() : event(LineKind.LIFECYCLE,
+                new Lifecycle(dyno, Lifecycle.Kind.STATE_CHANGED, before, after, at));
     }
 
     private HerokuEvent logDropped(byte[] b, int from, int to, long at) {

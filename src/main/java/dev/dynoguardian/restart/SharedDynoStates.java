@@ -182,6 +182,4 @@ class SharedDynoStates implements DrainListener, InitializingBean, DisposableBea
                     .param("received", SqlTimestamps.of(received)).update();
         }
     }
-
-    }
 }

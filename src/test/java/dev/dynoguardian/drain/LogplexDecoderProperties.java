@@ -2,12 +2,15 @@ package dev.dynoguardian.drain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dynoguardian.support.HostileBody;
 import dev.dynoguardian.support.LogplexBody;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -18,11 +21,24 @@ class LogplexDecoderProperties {
 
     private final BatchDecoder decoder = new BatchDecoder(true);
 
-    @Property(tries = 2000)
-    void anyBytesDecodeWithoutThrowing(@ForAll @Size(max = 600) byte[] body) {
-        BatchDecoder.Decoded decoded = decoder.decode(body, body.length);
+    LogplexDecoderProperties() {
+        DecodeChecks.warmUp(decoder);
+    }
 
-        assertThat(decoded.frames() + decoded.malformed()).isGreaterThanOrEqualTo(0);
+    @Property(tries = 2000)
+    void anyBytesDecodeIntoConsistentCountsAndCheckedValues(@ForAll @Size(max = 600) byte[] body) {
+        DecodeChecks.invariants(decoder.decode(body, body.length), body.length);
+    }
+
+    /** Bodies up to about 1 MiB (see {@link HostileBody}); the fuzz test explores the same space guided by coverage. */
+    @Property(tries = 40)
+    void hostileBodiesKeepTheirValidFramesWithinTheAllocationBound(@ForAll long seed) {
+        HostileBody body = HostileBody.from(HostileBody.Choices.of(new SplittableRandom(seed)));
+        byte[] bytes = body.bytes();
+
+        DecodeChecks.decode(decoder, bytes);
+        Assume.that(!body.hasCountSpanningAValidFrame());
+        DecodeChecks.validFramesSurvive(decoder, body, bytes);
     }
 
     @Property(tries = 500)

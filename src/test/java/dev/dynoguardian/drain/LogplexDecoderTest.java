@@ -16,7 +16,7 @@ class LogplexDecoderTest {
     private static List<String> decode(byte[] body, int[] malformed) {
         List<String> messages = new ArrayList<>();
         LogplexDecoder.Result result = LogplexDecoder.decode(body, body.length,
-                (buf, from, to) -> messages.add(new String(buf, from, to - from, StandardCharsets.UTF_8)));
+                (buf, from, to, repaired) -> messages.add(new String(buf, from, to - from, StandardCharsets.UTF_8)));
         malformed[0] = result.malformed();
         assertThat(result.frames()).isEqualTo(messages.size());
         return messages;
@@ -58,7 +58,7 @@ class LogplexDecoderTest {
     @Test
     void aCorruptFrameBetweenTwoValidOnesLosesOnlyItself() {
         byte[] body = LogplexBody.at(AT).r14("web.1")
-                .garbage("9999 <13>1 this count runs far past the end of the body\n")
+                .garbage("9999 <13>1 this count runs far past the end of the body\nand more garbage follows it\n")
                 .r14("web.2").bytes();
         int[] malformed = new int[1];
 
@@ -67,6 +67,16 @@ class LogplexDecoderTest {
         assertThat(messages).hasSize(2);
         assertThat(messages.get(0)).contains("web.1");
         assertThat(messages.get(1)).contains("web.2");
+        assertThat(malformed[0]).isEqualTo(1);
+    }
+
+    @Test
+    void countsOfEightDigitsOrMoreAreMalformed() {
+        byte[] body = LogplexBody.at(AT).garbage("12345678 <134>1 2026-11-21T10:00:00Z host heroku web.1 - x\n")
+                .r14("web.2").bytes();
+        int[] malformed = new int[1];
+
+        assertThat(decode(body, malformed)).singleElement().asString().contains("web.2");
         assertThat(malformed[0]).isEqualTo(1);
     }
 
@@ -87,7 +97,7 @@ class LogplexDecoderTest {
     }
 
     @Test
-    void aCountThatEndsInsideTheNextFrameIsRejectedAndTheNextFrameRecovered() {
+    void aCountThatRunsIntoTheNextFrameIsCutAtItsOwnNewlineAndTheNextFrameKept() {
         byte[] valid = LogplexBody.at(AT).r14("web.2").bytes();
         String bad = "<134>1 2026-11-21T10:00:00+00:00 host heroku web.1 - short\n";
         byte[] body = ((bad.length() + 7) + " " + bad + new String(valid, StandardCharsets.UTF_8))
@@ -96,7 +106,9 @@ class LogplexDecoderTest {
 
         List<String> messages = decode(body, malformed);
 
-        assertThat(messages).singleElement().asString().contains("web.2");
-        assertThat(malformed[0]).isEqualTo(1);
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(0)).isEqualTo(bad.strip());
+        assertThat(messages.get(1)).contains("web.2");
+        assertThat(malformed[0]).isZero();
     }
 }
