@@ -80,10 +80,14 @@ class HostileDrainEndToEndTest extends EndToEndTest {
         return admin().getJson("/admin/apps/" + app + "/status").path("inFlight");
     }
 
-    /** Proves the guardian still acts: a real dyno's R14 is acted on within seconds. */
+    /** Proves the guardian still acts: a real dyno's R14 is acted on within seconds, its call completed. */
     private void aRealR14IsStillActedOn(String dyno) {
         assertThat(drain().post(body().r14(dyno))).isEqualTo(204);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(restarts()).contains(restartOf(dyno)));
+        await().untilAsserted(() -> assertThat(ledger()).anySatisfy(row -> {
+            assertThat(row.path("dyno").asString()).isEqualTo(dyno);
+            assertThat(row.path("outcome").asString()).isEqualTo("restarted");
+        }));
     }
 
     @Test
