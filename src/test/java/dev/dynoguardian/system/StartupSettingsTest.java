@@ -50,4 +50,14 @@ class StartupSettingsTest {
                 .rootCause()
                 .hasMessageContaining("guardian.admin.password (env ADMIN_PASSWORD) must differ");
     }
+
+    @Test
+    void namesAnInstanceIdTooLongForTheLedger() {
+        Map<String, Object> settings = GuardianRunner.baseSettings();
+        settings.put("guardian.instance-id", "i".repeat(101));
+        assertThatThrownBy(() -> GuardianRunner.start(Map.of("APP_ID_OR_NAME", "shop", "AUTH_TOKEN", "t",
+                "DRAIN_PASSWORD", "p"), settings))
+                .hasStackTraceContaining("guardian.instance-id")
+                .hasStackTraceContaining("size must be between 0 and 100");
+    }
 }
