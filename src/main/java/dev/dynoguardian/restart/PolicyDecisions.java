@@ -68,16 +68,6 @@ class PolicyDecisions {
         });
     }
 
-    /** Records a request dropped without a decision of the rules (its evidence is gone); returns its ledger id. */
-    long discard(RestartRequest r, Rule rule, String detail, Instant now) {
-        return ledger.record(r, rule, Outcome.SKIPPED, detail, instance, now);
-    }
-
-    /** An action that was not sent could not be queued either: its ledger row becomes the skip. */
-    void skipInstead(Decided d, Rule rule, String detail, Instant now) {
-        ledger.complete(d.ledgerId(), Outcome.SKIPPED, rule, detail, now);
-    }
-
     /** The action's API call succeeded at {@code at}: its slot settles from then, or earlier when the dyno is up. */
     void callDone(RestartRequest r, Decided d, Instant at) {
         PolicySettings settings = policies.settings(r.app());
@@ -133,10 +123,14 @@ class PolicyDecisions {
         notCountedDown.add(r.dyno());
         FormationCounts.Counts seen = formation.of(r.app(), type, notCountedDown, since, now);
         int size = Math.max(seen.size(), flyingOfType.size());
-        return new PolicySnapshot(activePause(r.app(), now), store.window(r.app(), r.dyno()),
-                store.incarnationRestarted(r.app(), r.incarnation()), flyingOfType.size(), size,
-                flyingOfType.size() + seen.down(), Math.max(0, seen.running() - flyingOfType.size()),
-                ledger.actionsSince(r.app(), now.minus(Duration.ofHours(1))), apiBlocked());
+        return PolicySnapshot.ofType(size)
+                .withLoad(flyingOfType.size(), flyingOfType.size() + seen.down(),
+                        Math.max(0, seen.running() - flyingOfType.size()))
+                .withPause(activePause(r.app(), now))
+                .withWindow(store.window(r.app(), r.dyno()))
+                .withIncarnationRestarted(store.incarnationRestarted(r.app(), r.incarnation()))
+                .withRestartsLastHour(ledger.actionsSince(r.app(), now.minus(Duration.ofHours(1))))
+                .withApiBlocked(apiBlocked());
     }
 
     private Rule apiBlocked() {
