@@ -23,6 +23,7 @@ class PolicyDecisions {
     }
 
     private final RestartStore store;
+    private final PauseStore pauses;
     private final RestartLedger ledger;
     private final TransactionTemplate tx;
     private final FormationCounts formation;
@@ -31,9 +32,10 @@ class PolicyDecisions {
     private final GuardianProperties guardian;
     private final String instance;
 
-    PolicyDecisions(RestartStore store, RestartLedger ledger, TransactionTemplate tx, FormationCounts formation,
-                    HerokuClient heroku, AppPolicies policies, GuardianProperties guardian) {
+    PolicyDecisions(RestartStore store, PauseStore pauses, RestartLedger ledger, TransactionTemplate tx,
+                    FormationCounts formation, HerokuClient heroku, AppPolicies policies, GuardianProperties guardian) {
         this.store = store;
+        this.pauses = pauses;
         this.ledger = ledger;
         this.tx = tx;
         this.formation = formation;
@@ -144,8 +146,8 @@ class PolicyDecisions {
     }
 
     private Pause activePause(String app, Instant now) {
-        return store.pause(Pause.GLOBAL).filter(p -> p.activeAt(now))
-                .or(() -> store.pause(app).filter(p -> p.activeAt(now)))
+        return pauses.pause(Pause.GLOBAL).filter(p -> p.activeAt(now))
+                .or(() -> pauses.pause(app).filter(p -> p.activeAt(now)))
                 .orElse(null);
     }
 }
