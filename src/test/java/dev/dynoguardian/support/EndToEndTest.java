@@ -12,29 +12,28 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Starts the whole guardian on a random port against the {@link HerokuStub}, with an embedded database of its own and a
- * clock the test moves. Each subclass names its own app ({@code guardian.app}) so its calls are its own. Every test
- * starts an hour after the previous one, so windows, budgets and restarts in flight of earlier tests are over (the
- * drain is never judged stale here, since that hour passes without traffic; the health tests judge it).
+ * Starts the whole guardian on a random port against the {@link HerokuStub}, with an embedded database of its own, a
+ * clock the test moves and {@link GuardianRunner#baseSettings()} (which a subclass's own properties override). Each
+ * subclass names its own app ({@code guardian.app}) so its calls are its own. Every test starts an hour after the
+ * previous one, so windows, budgets and restarts in flight of earlier tests are over (the drain is never judged stale
+ * here, since that hour passes without traffic; the health tests judge it).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "guardian.drain.password=" + EndToEndTest.DRAIN_PASSWORD,
     "guardian.heroku.api-token=" + EndToEndTest.API_TOKEN,
     "guardian.admin.password=" + EndToEndTest.ADMIN_PASSWORD,
-    "guardian.latency.enabled=false",
     "guardian.drain.stale-after=1000d",
     "guardian.notify.slack-webhook-url=${test.heroku-stub}/hooks/${guardian.app}/slack",
     "guardian.notify.webhook-url=${test.heroku-stub}/hooks/${guardian.app}/webhook",
     "spring.datasource.url=jdbc:h2:mem:${guardian.app}-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-            + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-    "resilience4j.retry.instances.heroku.wait-duration=20ms",
-    "spring.http.serviceclient.heroku.read-timeout=1s",
-    "guardian.heroku.formation-refresh=0s"
+            + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"
 })
+@ContextConfiguration(initializers = BaseSettings.class)
 @Import(EndToEndTest.TestClock.class)
 public abstract class EndToEndTest {
 
