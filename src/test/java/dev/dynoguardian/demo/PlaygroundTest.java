@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.dynoguardian.support.AdminClient;
 import dev.dynoguardian.support.GuardianRunner;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,14 +54,24 @@ class PlaygroundTest {
                             .isNotEqualTo(before.get(dyno));
                 }
             });
-            // Some 40 more simulated seconds: still nothing else touched, each dyno acted on only once (a request may
+            // The simulation runs on: once the guardian has read another memory sample of every dyno and judged the
+            // latency twice more, still nothing else is touched and each dyno was acted on only once (a request may
             // have waited in the queue first, behind the other's restart).
-            await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofSeconds(1))
-                    .untilAsserted(() -> {
-                        assertThat(acted(admin)).containsOnly("web.2 by memory", "web.4 by latency");
-                        assertThat(done(admin)).containsExactlyInAnyOrder("web.2 by memory", "web.4 by latency");
-                    });
+            MeterRegistry meters = guardian.getBean(MeterRegistry.class);
+            double samples = total(meters, "guardian.drain.lines", "memory-sample");
+            double checks = total(meters, "guardian.latency.checks", null);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    total(meters, "guardian.drain.lines", "memory-sample") >= samples + 8
+                            && total(meters, "guardian.latency.checks", null) >= checks + 2);
+            assertThat(acted(admin)).containsOnly("web.2 by memory", "web.4 by latency");
+            assertThat(done(admin)).containsExactlyInAnyOrder("web.2 by memory", "web.4 by latency");
         }
+    }
+
+    /** The count of the counter summed over its tags, or over those of one {@code kind} only. */
+    private static double total(MeterRegistry meters, String name, String kind) {
+        var search = kind == null ? meters.find(name) : meters.find(name).tag("kind", kind);
+        return search.counters().stream().mapToDouble(Counter::count).sum();
     }
 
     /** Each ledger row that made or would have made an API call, as "dyno by trigger". */
