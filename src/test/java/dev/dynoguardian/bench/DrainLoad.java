@@ -1,5 +1,6 @@
 package dev.dynoguardian.bench;
 
+import bench.noop.NoopDrainApplication;
 import dev.dynoguardian.support.LogplexBody;
 import java.io.File;
 import java.io.IOException;
@@ -78,12 +79,9 @@ public final class DrainLoad {
 
     private boolean run() {
         int largest = Arrays.stream(formations).max().orElseThrow();
-        try (PlatformApiStub api = new PlatformApiStub();
+        try (PlatformApiStub api = new PlatformApiStub(formations);
              ServerProcess guardian = startGuardian(api);
              ServerProcess noop = startNoop()) {
-            for (int dynos : formations) {
-                api.formation(app(dynos), dynos);
-            }
             List<Run> runs = new ArrayList<>();
             for (int lines : batches) {
                 for (int dynos : formations) {
@@ -103,11 +101,11 @@ public final class DrainLoad {
     private Run load(ServerProcess server, boolean guardian, int lines, int dynos, int round, PlatformApiStub api,
                      int largest) {
         Path body = LoadBodies.write(work, lines, dynos);
-        String url = server.url() + "/logs/" + app(dynos);
+        String url = server.url() + "/logs/" + PlatformApiStub.app(dynos);
         String id = server.name() + "-" + lines + "-" + dynos + "-" + round + "-" + System.nanoTime();
         wrk.run(url, body, lines, AUTHORIZATION, id + "-warmup", warmup);
         CompletableFuture<Void> r14s = guardian
-                ? CompletableFuture.runAsync(() -> timeR14s(server, api, app(largest), largest))
+                ? CompletableFuture.runAsync(() -> timeR14s(server, api, PlatformApiStub.app(largest), largest))
                 : CompletableFuture.completedFuture(null);
         Wrk.Result result = wrk.run(url, body, lines, AUTHORIZATION, id, seconds);
         r14s.join();
@@ -229,7 +227,7 @@ public final class DrainLoad {
                 + "-" + System.nanoTime() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;"
                 + "USER=sa;PASSWORD=");
         for (int i = 0; i < formations.length; i++) {
-            env.put("GUARDIAN_APPS_" + i + "_NAME", app(formations[i]));
+            env.put("GUARDIAN_APPS_" + i + "_NAME", PlatformApiStub.app(formations[i]));
             env.put("GUARDIAN_APPS_" + i + "_DRAIN_PASSWORD", PASSWORD);
         }
         // Every R14 is acted on at once, so the test times the path from the drain to the API, not the policy's holds.
@@ -250,10 +248,6 @@ public final class DrainLoad {
                 + NoopDrainApplication.class.getName() + " --server.port=" + port + " --spring.main.banner-mode=off";
         return ServerProcess.start("noop", command, work.toFile(), Map.of("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS),
                 port, work.resolve("noop.log"), "/");
-    }
-
-    private static String app(int dynos) {
-        return "formation-" + dynos;
     }
 
     private static double mean(List<Run> runs, String server) {

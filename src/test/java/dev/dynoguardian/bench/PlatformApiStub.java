@@ -27,13 +27,21 @@ final class PlatformApiStub implements AutoCloseable {
     private final Map<String, String> dynoLists = new ConcurrentHashMap<>();
     private final Map<String, Long> restartedAt = new ConcurrentHashMap<>();
 
-    PlatformApiStub() {
+    /** Serves one app per formation size: {@link #app(int)} with {@code web.1} to {@code web.<size>}. */
+    PlatformApiStub(int... formations) {
+        for (int size : formations) {
+            formation(app(size), size);
+        }
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "platform-api-stub");
+            t.setDaemon(true);
+            return t;
+        }));
         server.createContext("/", this::answer);
         server.start();
     }
@@ -42,8 +50,12 @@ final class PlatformApiStub implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** The app's formation: {@code web.1} to {@code web.<size>}. */
-    void formation(String app, int size) {
+    /** The name of the app whose formation has {@code size} dynos. */
+    static String app(int size) {
+        return "formation-" + size;
+    }
+
+    private void formation(String app, int size) {
         String since = Instant.now().minus(Duration.ofDays(1)).toString();
         dynoLists.put(app, IntStream.rangeClosed(1, size)
                 .mapToObj(i -> "{\"id\":\"" + UUID.nameUUIDFromBytes(("web." + i).getBytes(StandardCharsets.UTF_8))

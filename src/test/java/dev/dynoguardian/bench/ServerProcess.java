@@ -12,9 +12,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** One HTTP server the load test starts in a process of its own: the guardian or the no-op endpoint. */
 final class ServerProcess implements AutoCloseable {
+
+    /** Start-up is slow with two JIT threads on a busy machine. */
+    private static final Duration STARTUP = Duration.ofMinutes(5);
 
     private final String name;
     private final Process process;
@@ -32,12 +36,18 @@ final class ServerProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", "exec " + command).directory(dir)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
+        ServerProcess server;
         try {
-            ServerProcess server = new ServerProcess(name, builder.start(), port);
-            server.awaitReady(readyPath, log);
-            return server;
+            server = new ServerProcess(name, builder.start(), port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        try {
+            server.awaitReady(readyPath, log);
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
         }
     }
 
@@ -86,7 +96,7 @@ final class ServerProcess implements AutoCloseable {
 
     private void awaitReady(String path, Path log) {
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
@@ -104,7 +114,7 @@ final class ServerProcess implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException(name + " did not answer " + path + " within 2 minutes; see " + log);
+        throw new IllegalStateException(name + " did not answer " + path + " within " + STARTUP + "; see " + log);
     }
 
     static void sleep(long millis) {
@@ -120,8 +130,7 @@ final class ServerProcess implements AutoCloseable {
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(20),
-                    java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         } catch (InterruptedException e) {

@@ -1,4 +1,4 @@
-package dev.dynoguardian.bench;
+package bench.noop;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -17,8 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The load test's ceiling: a drain endpoint on the guardian's own stack (Spring Boot, Tomcat, Spring MVC, a stateless
- * Spring Security chain) that reads the whole body and answers 204, doing nothing else. Started by {@link DrainLoad}
- * with the same JVM options as the guardian.
+ * Spring Security chain) that reads the whole body and answers 204, doing nothing else. Started by
+ * {@code dev.dynoguardian.bench.DrainLoad} with the same JVM options as the guardian. Outside the package
+ * {@code dev.dynoguardian}, so that the guardian's own component scan (in the tests) never finds it.
  */
 @SpringBootApplication
 @RestController
