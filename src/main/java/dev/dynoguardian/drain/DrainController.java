@@ -57,7 +57,7 @@ class DrainController {
             metrics.request(app.name(), "too-large");
             return tooLarge();
         }
-        byte[] body = readAtMost(request.getInputStream(), maxBody);
+        Body body = readAtMost(request.getInputStream(), request.getContentLengthLong(), maxBody);
         if (body == null) {
             metrics.request(app.name(), "too-large");
             return tooLarge();
@@ -65,9 +65,9 @@ class DrainController {
         long start = System.nanoTime();
         BatchDecoder.Decoded decoded;
         try {
-            decoded = decoder.decode(body, body.length);
+            decoded = decoder.decode(body.bytes(), body.length());
         } catch (RuntimeException e) {
-            log.error("could not decode a drain body of {} bytes for app {}", body.length, app.name(), e);
+            log.error("could not decode a drain body of {} bytes for app {}", body.length(), app.name(), e);
             metrics.request(app.name(), "undecodable");
             return problem(HttpStatus.BAD_REQUEST, "The body is not an application/logplex-1 batch.");
         }
@@ -105,9 +105,17 @@ class DrainController {
         return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, detail));
     }
 
-    /** The whole body, or null when it is longer than {@code max} bytes. */
-    private static byte[] readAtMost(InputStream in, long max) throws IOException {
-        byte[] buf = new byte[(int) Math.min(max + 1, 64 * 1024)];
+    /** The first {@code length} bytes of {@code bytes}. */
+    private record Body(byte[] bytes, int length) {
+    }
+
+    /**
+     * The whole body, or null when it is longer than {@code max} bytes. Read into a buffer one byte longer than the
+     * declared length (when the request declares one), so that a body as long as it says is read without copying.
+     */
+    private static Body readAtMost(InputStream in, long declared, long max) throws IOException {
+        long first = declared >= 0 ? declared + 1 : 64 * 1024;
+        byte[] buf = new byte[(int) Math.min(max + 1, Math.max(first, 1))];
         int length = 0;
         for (int n; (n = in.read(buf, length, buf.length - length)) != -1; ) {
             length += n;
@@ -118,6 +126,6 @@ class DrainController {
                 buf = Arrays.copyOf(buf, (int) Math.min(max + 1, buf.length * 2L));
             }
         }
-        return length == buf.length ? buf : Arrays.copyOf(buf, length);
+        return new Body(buf, length);
     }
 }

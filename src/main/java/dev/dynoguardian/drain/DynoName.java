@@ -1,6 +1,6 @@
 package dev.dynoguardian.drain;
 
-import java.util.Set;
+import java.util.List;
 
 /** Facts about Heroku dyno names ({@code web.1}, {@code run.6221}, Fir's {@code web.4ed720fa31-ur8z1}). */
 public final class DynoName {
@@ -11,7 +11,7 @@ public final class DynoName {
     /** The longest process type accepted (the Platform API allows 128; no real Procfile comes near 64). */
     static final int MAX_TYPE_LENGTH = 64;
 
-    private static final Set<String> ONE_OFF_TYPES = Set.of("run", "scheduler", "release");
+    private static final List<String> ONE_OFF_TYPES = List.of("run", "scheduler", "release");
 
     private DynoName() {
     }
@@ -22,9 +22,17 @@ public final class DynoName {
         return dot < 0 ? dyno : dyno.substring(0, dot);
     }
 
-    /** One-off and system dynos ({@code run.N}, {@code scheduler.N}, {@code release.N}) are never restarted. */
+    /**
+     * One-off and system dynos ({@code run.N}, {@code scheduler.N}, {@code release.N}) are never restarted. Asked for
+     * every router line, so it compares prefixes rather than cutting out the type.
+     */
     public static boolean isOneOff(String dyno) {
-        return ONE_OFF_TYPES.contains(type(dyno));
+        for (String type : ONE_OFF_TYPES) {
+            if (dyno.startsWith(type) && (dyno.length() == type.length() || dyno.charAt(type.length()) == '.')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

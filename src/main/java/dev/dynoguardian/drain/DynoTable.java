@@ -61,13 +61,19 @@ public final class DynoTable<V> {
      * not one dyno's, {@link DynoName#isDyno}).
      */
     public V admit(String app, String dyno, Function<String, V> create) {
+        if (dyno == null) {
+            return null;
+        }
+        Tables<V> t = apps.get(app);
+        V entry = t == null ? null : t.listed().get(dyno);
+        if (entry != null) {
+            return entry;
+        }
         if (!DynoName.isDyno(dyno)) {
             return null;
         }
-        Tables<V> t = apps.computeIfAbsent(app, a -> new Tables<>());
-        V entry = t.listed().get(dyno);
-        if (entry != null) {
-            return entry;
+        if (t == null) {
+            t = apps.computeIfAbsent(app, a -> new Tables<>());
         }
         boolean listed = directory.lists(app, dyno);
         if (!listed) {
