@@ -146,6 +146,25 @@ function renderDecisions(rows) {
   }
 }
 
+// Heroku's own status: while an incident holds new actions, a banner with its title and (https only) link.
+function renderPlatform(platform) {
+  const banner = document.getElementById("platform-banner");
+  const hold = platform ? platform.hold : null;
+  banner.hidden = !hold;
+  banner.querySelector("span").textContent = hold ? "Heroku reports Apps " + hold.level + ": " + text(hold.title)
+    + ". New restarts and stops are held (rule platform-incident); operator restarts still go through." : "";
+  const link = banner.querySelector("a");
+  const safe = Boolean(hold && typeof hold.link === "string" && hold.link.startsWith("https://"));
+  link.hidden = !safe;
+  if (safe) {
+    link.href = hold.link;
+  } else {
+    link.removeAttribute("href");
+  }
+  document.getElementById("platform-note").textContent = platform && platform.state === "unreachable"
+    ? "Heroku status unreachable: acting as usual" : "";
+}
+
 async function togglePause(app, paused) {
   if (paused) {
     await post("/admin/resume", { app: app });
@@ -174,6 +193,7 @@ async function refresh() {
     banner.hidden = !status.paused;
     banner.textContent = status.paused ? "The guardian is paused: " + text(status.reason) : "";
     document.getElementById("pause-all").textContent = status.paused ? "Resume guardian" : "Pause guardian";
+    renderPlatform(status.platform);
     const container = document.getElementById("apps");
     for (const app of apps) {
       renderApp(container, app, await api("/admin/apps/" + encodeURIComponent(app.app) + "/dynos"));

@@ -1,5 +1,6 @@
 package dev.dynoguardian.admin;
 
+import dev.dynoguardian.platformstatus.PlatformStatus;
 import dev.dynoguardian.restart.LedgerEntry;
 import dev.dynoguardian.restart.Pause;
 import dev.dynoguardian.restart.PauseControl;
@@ -30,10 +31,12 @@ class AdminOperations {
     private final WatchedApps apps;
     private final GuardianProperties guardian;
     private final GuardianStatus guardianStatus;
+    private final PlatformStatus platformStatus;
     private final Clock clock;
 
     AdminOperations(PauseControl pauses, PolicyOverview overview, RestartLedger ledger, WatchedApps apps,
-                    GuardianProperties guardian, GuardianStatus status, Clock clock) {
+                    GuardianProperties guardian, GuardianStatus status, PlatformStatus platformStatus, Clock clock) {
+        this.platformStatus = platformStatus;
         this.pauses = pauses;
         this.guardianStatus = status;
         this.overview = overview;
@@ -59,6 +62,7 @@ class AdminOperations {
     Map<String, Object> status() {
         Map<String, Object> out = pauseView(pauses.active(null).orElse(null), null, false);
         out.put("dryRun", guardian.dryRun());
+        out.put("platform", platformStatus.view());
         out.put("apps", apps.names().stream().map(this::appStatus).toList());
         return out;
     }

@@ -1,6 +1,7 @@
 package dev.dynoguardian.restart;
 
 import dev.dynoguardian.heroku.HerokuClient;
+import dev.dynoguardian.platformstatus.PlatformStatus;
 import dev.dynoguardian.restart.PolicySnapshot.WindowState;
 import dev.dynoguardian.system.GuardianProperties;
 import java.time.Duration;
@@ -29,10 +30,12 @@ class PolicyDecisions {
     private final HerokuClient heroku;
     private final AppPolicies policies;
     private final GuardianProperties guardian;
+    private final PlatformStatus platformStatus;
     private final String instance;
 
     PolicyDecisions(RestartStore store, RestartLedger ledger, TransactionTemplate tx, FormationCounts formation,
-                    HerokuClient heroku, AppPolicies policies, GuardianProperties guardian) {
+                    HerokuClient heroku, AppPolicies policies, GuardianProperties guardian,
+                    PlatformStatus platformStatus) {
         this.store = store;
         this.ledger = ledger;
         this.tx = tx;
@@ -40,6 +43,7 @@ class PolicyDecisions {
         this.heroku = heroku;
         this.policies = policies;
         this.guardian = guardian;
+        this.platformStatus = platformStatus;
         this.instance = guardian.instance();
     }
 
@@ -136,7 +140,8 @@ class PolicyDecisions {
         return new PolicySnapshot(activePause(r.app(), now), store.window(r.app(), r.dyno()),
                 store.incarnationRestarted(r.app(), r.incarnation()), flyingOfType.size(), size,
                 flyingOfType.size() + seen.down(), Math.max(0, seen.running() - flyingOfType.size()),
-                ledger.actionsSince(r.app(), now.minus(Duration.ofHours(1))), apiBlocked());
+                ledger.actionsSince(r.app(), now.minus(Duration.ofHours(1))), apiBlocked(),
+                platformStatus.hold().map(PlatformStatus.Hold::detail).orElse(null));
     }
 
     private Rule apiBlocked() {

@@ -15,10 +15,11 @@ import java.time.Instant;
  * @param restartsLastHour     actions of the app in the last hour that count against the budget
  * @param apiBlocked           why the Heroku API takes no calls now ({@link Rule#CIRCUIT_OPEN},
  *                             {@link Rule#RATE_LIMITED}), or null when it does
+ * @param platformIncident     the Heroku incident that holds new actions, for people, or null
  */
 record PolicySnapshot(Pause pause, WindowState window, boolean incarnationRestarted, int inFlightOfType,
                       int typeSize, int unavailableOfType, int runningOfType, int restartsLastHour,
-                      Rule apiBlocked) {
+                      Rule apiBlocked, String platformIncident) {
 
     /** A dyno name's restart history: rules 1 and 2. {@code relapseAt} is when it first needed a restart again. */
     record WindowState(Instant lastRestart, int streak, Instant relapseAt) {

@@ -23,7 +23,7 @@ class PolicyRulesTest {
     }
 
     private static PolicySnapshot healthy() {
-        return new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, null);
+        return new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, null, null);
     }
 
     private static Verdict decide(PolicySnapshot state) {
@@ -49,7 +49,7 @@ class PolicyRulesTest {
 
     @Test
     void anIncarnationIsRestartedOnlyOnce() {
-        assertThat(decide(new PolicySnapshot(null, null, true, 0, 8, 0, 8, 0, null)).rule())
+        assertThat(decide(new PolicySnapshot(null, null, true, 0, 8, 0, 8, 0, null, null)).rule())
                 .isEqualTo(Rule.INCARNATION);
     }
 
@@ -117,7 +117,7 @@ class PolicyRulesTest {
 
     @Test
     void oneAtATimePerProcessType() {
-        Verdict v = decide(new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, null));
+        Verdict v = decide(new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, null, null));
 
         assertThat(v.kind()).isEqualTo(Kind.QUEUE);
         assertThat(v.rule()).isEqualTo(Rule.IN_FLIGHT);
@@ -128,9 +128,9 @@ class PolicyRulesTest {
         PolicySettings two = new PolicySettings(Duration.ofMinutes(10), Map.of(), Duration.ofHours(1), 4,
                 Duration.ofHours(6), 5, Duration.ofSeconds(60), 0.25, 10, 100, Duration.ofMinutes(10),
                 Duration.ofSeconds(20));
-        PolicySnapshot twoOfEightDown = new PolicySnapshot(null, null, false, 1, 8, 2, 6, 1, null);
-        PolicySnapshot oneOfEightDown = new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, null);
-        PolicySnapshot oneOfTwoDown = new PolicySnapshot(null, null, false, 0, 2, 1, 1, 1, null);
+        PolicySnapshot twoOfEightDown = new PolicySnapshot(null, null, false, 1, 8, 2, 6, 1, null, null);
+        PolicySnapshot oneOfEightDown = new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, null, null);
+        PolicySnapshot oneOfTwoDown = new PolicySnapshot(null, null, false, 0, 2, 1, 1, 1, null, null);
 
         assertThat(PolicyRules.decide(two, twoOfEightDown, request("web.1", Trigger.MEMORY), NOW).rule())
                 .isEqualTo(Rule.CAPACITY);
@@ -142,7 +142,7 @@ class PolicyRulesTest {
 
     @Test
     void neverTheOnlyRunningDynoForLatency() {
-        PolicySnapshot alone = new PolicySnapshot(null, null, false, 0, 1, 0, 1, 0, null);
+        PolicySnapshot alone = new PolicySnapshot(null, null, false, 0, 1, 0, 1, 0, null, null);
 
         assertThat(PolicyRules.decide(SETTINGS, alone, request("web.1", Trigger.LATENCY), NOW).rule())
                 .isEqualTo(Rule.LAST_DYNO);
@@ -152,7 +152,7 @@ class PolicyRulesTest {
 
     @Test
     void overBudgetIsSkippedNotQueued() {
-        Verdict v = decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 10, null));
+        Verdict v = decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 10, null, null));
 
         assertThat(v.kind()).isEqualTo(Kind.SKIP);
         assertThat(v.rule()).isEqualTo(Rule.BUDGET);
@@ -162,13 +162,31 @@ class PolicyRulesTest {
     void pausedAndOpenCircuitQueue() {
         Pause pause = new Pause(Pause.GLOBAL, "deploy", "admin", NOW.minusSeconds(5), null);
 
-        assertThat(decide(new PolicySnapshot(pause, null, false, 0, 8, 0, 8, 0, null)).rule())
+        assertThat(decide(new PolicySnapshot(pause, null, false, 0, 8, 0, 8, 0, null, null)).rule())
                 .isEqualTo(Rule.PAUSED);
-        assertThat(decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, Rule.CIRCUIT_OPEN)).rule())
+        assertThat(decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, Rule.CIRCUIT_OPEN, null)).rule())
                 .isEqualTo(Rule.CIRCUIT_OPEN);
-        Verdict held = decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, Rule.RATE_LIMITED));
+        Verdict held = decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, Rule.RATE_LIMITED, null));
         assertThat(held.kind()).isEqualTo(Kind.QUEUE);
         assertThat(held.rule()).isEqualTo(Rule.RATE_LIMITED);
+    }
+
+    @Test
+    void aHerokuIncidentQueuesTheGuardiansOwnRequestsButNeverAnOperators() {
+        PolicySnapshot incident = new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, null, "Heroku reports Apps red");
+        for (Trigger trigger : new Trigger[] {Trigger.MEMORY, Trigger.LATENCY}) {
+            Verdict held = PolicyRules.decide(SETTINGS, incident, request("web.1", trigger), NOW);
+            assertThat(held.kind()).isEqualTo(Kind.QUEUE);
+            assertThat(held.rule()).isEqualTo(Rule.PLATFORM_INCIDENT);
+            assertThat(held.detail()).startsWith("Heroku reports Apps red");
+        }
+        Verdict operator = PolicyRules.decide(SETTINGS, incident, request("web.1", Trigger.OPERATOR), NOW);
+        assertThat(operator.kind()).isEqualTo(Kind.ACT);
+        assertThat(PolicyRules.withQueue(operator, new PolicyQueues.Standing(3, Rule.PLATFORM_INCIDENT, false), "web")
+                .kind()).as("not behind requests only the incident holds").isEqualTo(Kind.ACT);
+        Pause pause = new Pause(Pause.GLOBAL, "deploy", "admin", NOW.minusSeconds(5), null);
+        assertThat(PolicyRules.decide(SETTINGS, new PolicySnapshot(pause, null, false, 0, 8, 0, 8, 0, null, "red"),
+                request("web.1", Trigger.OPERATOR), NOW).rule()).as("a pause still holds operators").isEqualTo(Rule.PAUSED);
     }
 
     @Test
@@ -184,17 +202,17 @@ class PolicyRulesTest {
 
     @Test
     void aRequestThatMustWaitWhenTheQueueIsFullIsOneSkip() {
-        Verdict inFlight = decide(new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, null));
+        Verdict inFlight = decide(new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, null, null));
 
         Verdict v = PolicyRules.withQueue(inFlight, new PolicyQueues.Standing(0, null, true), "web");
 
         assertThat(v.kind()).isEqualTo(Kind.SKIP);
         assertThat(v.rule()).isEqualTo(Rule.QUEUE_FULL);
-        assertThat(PolicyRules.withQueue(decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 10, null)),
+        assertThat(PolicyRules.withQueue(decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 10, null, null)),
                 new PolicyQueues.Standing(0, null, true), "web").rule()).isEqualTo(Rule.BUDGET);
     }
 
     private static PolicySnapshot state(WindowState window) {
-        return new PolicySnapshot(null, window, false, 0, 8, 0, 8, 0, null);
+        return new PolicySnapshot(null, window, false, 0, 8, 0, 8, 0, null, null);
     }
 }

@@ -17,7 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Starts the whole guardian on a random port against the {@link HerokuStub}, with an embedded database of its own and a
- * clock the test moves. Each subclass names its own app ({@code guardian.app}) so its calls are its own. Every test
+ * clock the test moves. Heroku's status API is the stub's too ({@link HerokuStub#platformStatus}), green unless a test
+ * says otherwise. Each subclass names its own app ({@code guardian.app}) so its calls are its own. Every test
  * starts an hour after the previous one, so windows, budgets and restarts in flight of earlier tests are over (the
  * drain is never judged stale here, since that hour passes without traffic; the health tests judge it).
  */
@@ -33,7 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
             + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
     "resilience4j.retry.instances.heroku.wait-duration=20ms",
     "spring.http.serviceclient.heroku.read-timeout=1s",
-    "guardian.heroku.formation-refresh=0s"
+    "guardian.heroku.formation-refresh=0s",
+    "guardian.platform-status.url=${test.heroku-stub}/platform-status/${guardian.app}"
 })
 @Import(EndToEndTest.TestClock.class)
 public abstract class EndToEndTest {
