@@ -68,7 +68,7 @@ public class PauseControl {
         if (app == null) {
             return Pause.GLOBAL;
         }
-        policies.settings(app);
+        policies.requireWatched(app);
         return app;
     }
 }

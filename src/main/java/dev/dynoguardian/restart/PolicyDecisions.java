@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PolicyDecisions {
 
     /** A recorded decision. {@code previousWindow} is what to restore if the action then fails. */
-    record Decided(Verdict verdict, Outcome outcome, long ledgerId, WindowState previousWindow) {
+    record Decided(RuleVerdict verdict, Outcome outcome, long ledgerId, WindowState previousWindow) {
     }
 
     private final RestartStore store;
@@ -57,7 +57,7 @@ class PolicyDecisions {
         return tx.execute(status -> {
             store.lockApp(r.app());
             PolicySnapshot snapshot = snapshot(r, since, now);
-            Verdict v = PolicyRules.withQueue(PolicyRules.decide(settings, snapshot, r, now), standing,
+            RuleVerdict v = PolicyRules.withQueue(PolicyRules.decide(settings, snapshot, r, now), standing,
                     r.processType());
             if (v.relapse()) {
                 store.markRelapse(r.app(), r.dyno(), now);
@@ -70,16 +70,6 @@ class PolicyDecisions {
                         ledger.record(r, v.rule(), Outcome.SKIPPED, v.detail(), instance, now), snapshot.window());
             };
         });
-    }
-
-    /** Records a request dropped without a decision of the rules (its evidence is gone); returns its ledger id. */
-    long discard(RestartRequest r, Rule rule, String detail, Instant now) {
-        return ledger.record(r, rule, Outcome.SKIPPED, detail, instance, now);
-    }
-
-    /** An action that was not sent could not be queued either: its ledger row becomes the skip. */
-    void skipInstead(Decided d, Rule rule, String detail, Instant now) {
-        ledger.complete(d.ledgerId(), Outcome.SKIPPED, rule, detail, now);
     }
 
     /** The action's API call succeeded at {@code at}: its slot settles from then, or earlier when the dyno is up. */
@@ -115,7 +105,7 @@ class PolicyDecisions {
      * settle time); should this instance die mid-call, the slot expires after the longest call plus the settle time.
      * Dry-run reservations are marked as such by the store.
      */
-    private Decided act(RestartRequest r, Verdict v, WindowState previous, PolicySettings settings, Instant now) {
+    private Decided act(RestartRequest r, RuleVerdict v, WindowState previous, PolicySettings settings, Instant now) {
         boolean dryRun = guardian.dryRun();
         Outcome outcome = dryRun ? Outcome.DRY_RUN : Outcome.PENDING;
         String detail = dryRun ? "dry-run: would " + r.action().tag() : "";
@@ -137,11 +127,15 @@ class PolicyDecisions {
         notCountedDown.add(r.dyno());
         FormationCounts.Counts seen = formation.of(r.app(), type, notCountedDown, since, now);
         int size = Math.max(seen.size(), flyingOfType.size());
-        return new PolicySnapshot(activePause(r.app(), now), store.window(r.app(), r.dyno()),
-                store.incarnationRestarted(r.app(), r.incarnation()), flyingOfType.size(), size,
-                flyingOfType.size() + seen.down(), Math.max(0, seen.running() - flyingOfType.size()),
-                ledger.actionsSince(r.app(), now.minus(Duration.ofHours(1))), apiBlocked(),
-                platformStatus.hold().map(PlatformStatus.Hold::detail).orElse(null));
+        return PolicySnapshot.ofType(size)
+                .withLoad(flyingOfType.size(), flyingOfType.size() + seen.down(),
+                        Math.max(0, seen.running() - flyingOfType.size()))
+                .withPause(activePause(r.app(), now))
+                .withWindow(store.window(r.app(), r.dyno()))
+                .withIncarnationRestarted(store.incarnationRestarted(r.app(), r.incarnation()))
+                .withRestartsLastHour(ledger.actionsSince(r.app(), now.minus(Duration.ofHours(1))))
+                .withApiBlocked(apiBlocked())
+                .withPlatformIncident(platformStatus.hold().map(PlatformStatus.Hold::detail).orElse(null));
     }
 
     private Rule apiBlocked() {

@@ -5,13 +5,15 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * Keeps the ledger to one row per decision rather than one per sample: after a time-bound refusal (window,
  * back-off, flapping, budget) the same dyno's requests are absorbed until the refusal could change, and samples of an
  * incarnation already restarted are absorbed for good. Used only on the policy thread.
  */
-final class Suppressions {
+@Component
+class Suppressions {
 
     private static final int MAX_INCARNATIONS = 10_000;
 
@@ -35,7 +37,7 @@ final class Suppressions {
         return until != null && now.isBefore(until.until()) ? Optional.of(until.rule()) : Optional.empty();
     }
 
-    void remember(RestartRequest r, Verdict v, Instant now) {
+    void remember(RestartRequest r, RuleVerdict v, Instant now) {
         if (v.rule() == Rule.INCARNATION) {
             incarnations.put(r.app() + "/" + r.incarnation(), Boolean.TRUE);
         } else {

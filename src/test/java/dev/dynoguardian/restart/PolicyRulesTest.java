@@ -3,7 +3,7 @@ package dev.dynoguardian.restart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dynoguardian.restart.PolicySnapshot.WindowState;
-import dev.dynoguardian.restart.Verdict.Kind;
+import dev.dynoguardian.restart.RuleVerdict.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -19,20 +19,20 @@ class PolicyRulesTest {
 
     private static RestartRequest request(String dyno, Trigger trigger) {
         return new RestartRequest("shop", dyno, "uuid-1", trigger, DynoAction.RESTART, "R14", "768 MB of 512 MB quota",
-                false, null);
+                false, null, null);
     }
 
     private static PolicySnapshot healthy() {
-        return new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, null, null);
+        return PolicySnapshot.ofType(8);
     }
 
-    private static Verdict decide(PolicySnapshot state) {
+    private static RuleVerdict decide(PolicySnapshot state) {
         return PolicyRules.decide(SETTINGS, state, request("web.1", Trigger.MEMORY), NOW);
     }
 
     @Test
     void actsWhenNothingStandsInTheWay() {
-        Verdict v = decide(healthy());
+        RuleVerdict v = decide(healthy());
 
         assertThat(v.kind()).isEqualTo(Kind.ACT);
         assertThat(v.rule()).isEqualTo(Rule.ALLOWED);
@@ -49,14 +49,14 @@ class PolicyRulesTest {
 
     @Test
     void anIncarnationIsRestartedOnlyOnce() {
-        assertThat(decide(new PolicySnapshot(null, null, true, 0, 8, 0, 8, 0, null, null)).rule())
+        assertThat(decide(PolicySnapshot.ofType(8).withIncarnationRestarted(true)).rule())
                 .isEqualTo(Rule.INCARNATION);
     }
 
     @Test
     void oneRestartPerWindowThenAllowedAgain() {
         WindowState restarted = new WindowState(NOW.minus(Duration.ofMinutes(9)), 0, null);
-        Verdict inside = decide(state(restarted));
+        RuleVerdict inside = decide(state(restarted));
         assertThat(inside.kind()).isEqualTo(Kind.SKIP);
         assertThat(inside.rule()).isEqualTo(Rule.WINDOW);
         assertThat(inside.retryAt()).isEqualTo(NOW.plus(Duration.ofMinutes(1)));
@@ -73,18 +73,18 @@ class PolicyRulesTest {
             Duration.ofMinutes(80)};
         for (Duration wait : expectedWaits) {
             PolicySnapshot s = state(w);
-            Verdict acted = PolicyRules.decide(SETTINGS, s, request("web.1", Trigger.MEMORY), t);
+            RuleVerdict acted = PolicyRules.decide(SETTINGS, s, request("web.1", Trigger.MEMORY), t);
             assertThat(acted.kind()).as("restart at %s", t).isEqualTo(Kind.ACT);
             w = acted.windowAfter();
             Instant relapse = t.plus(Duration.ofMinutes(2));
             w = new WindowState(w.lastRestart(), w.streak(), relapse);
-            Verdict early = PolicyRules.decide(SETTINGS, state(w), request("web.1", Trigger.MEMORY),
+            RuleVerdict early = PolicyRules.decide(SETTINGS, state(w), request("web.1", Trigger.MEMORY),
                     t.plus(wait).minusSeconds(1));
             assertThat(early.kind()).isEqualTo(Kind.SKIP);
             assertThat(early.retryAt()).isEqualTo(t.plus(wait));
             t = t.plus(wait);
         }
-        Verdict gaveUp = PolicyRules.decide(SETTINGS, state(w), request("web.1", Trigger.MEMORY), t);
+        RuleVerdict gaveUp = PolicyRules.decide(SETTINGS, state(w), request("web.1", Trigger.MEMORY), t);
         assertThat(gaveUp.rule()).isEqualTo(Rule.FLAPPING);
         assertThat(gaveUp.detail()).contains("not helping");
     }
@@ -93,7 +93,7 @@ class PolicyRulesTest {
     void aDynoThatStaysHealthyLongerThanTheFlapWindowDoesNotBackOff() {
         WindowState w = new WindowState(NOW.minus(Duration.ofHours(4)), 3, NOW.minus(Duration.ofMinutes(1)));
 
-        Verdict v = decide(state(w));
+        RuleVerdict v = decide(state(w));
 
         assertThat(v.kind()).isEqualTo(Kind.ACT);
         assertThat(v.windowAfter().streak()).isZero();
@@ -117,7 +117,7 @@ class PolicyRulesTest {
 
     @Test
     void oneAtATimePerProcessType() {
-        Verdict v = decide(new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, null, null));
+        RuleVerdict v = decide(PolicySnapshot.ofType(8).withLoad(1, 1, 7).withRestartsLastHour(1));
 
         assertThat(v.kind()).isEqualTo(Kind.QUEUE);
         assertThat(v.rule()).isEqualTo(Rule.IN_FLIGHT);
@@ -128,9 +128,9 @@ class PolicyRulesTest {
         PolicySettings two = new PolicySettings(Duration.ofMinutes(10), Map.of(), Duration.ofHours(1), 4,
                 Duration.ofHours(6), 5, Duration.ofSeconds(60), 0.25, 10, 100, Duration.ofMinutes(10),
                 Duration.ofSeconds(20));
-        PolicySnapshot twoOfEightDown = new PolicySnapshot(null, null, false, 1, 8, 2, 6, 1, null, null);
-        PolicySnapshot oneOfEightDown = new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, null, null);
-        PolicySnapshot oneOfTwoDown = new PolicySnapshot(null, null, false, 0, 2, 1, 1, 1, null, null);
+        PolicySnapshot twoOfEightDown = PolicySnapshot.ofType(8).withLoad(1, 2, 6).withRestartsLastHour(1);
+        PolicySnapshot oneOfEightDown = PolicySnapshot.ofType(8).withLoad(1, 1, 7).withRestartsLastHour(1);
+        PolicySnapshot oneOfTwoDown = PolicySnapshot.ofType(2).withLoad(0, 1, 1).withRestartsLastHour(1);
 
         assertThat(PolicyRules.decide(two, twoOfEightDown, request("web.1", Trigger.MEMORY), NOW).rule())
                 .isEqualTo(Rule.CAPACITY);
@@ -142,7 +142,7 @@ class PolicyRulesTest {
 
     @Test
     void neverTheOnlyRunningDynoForLatency() {
-        PolicySnapshot alone = new PolicySnapshot(null, null, false, 0, 1, 0, 1, 0, null, null);
+        PolicySnapshot alone = PolicySnapshot.ofType(1);
 
         assertThat(PolicyRules.decide(SETTINGS, alone, request("web.1", Trigger.LATENCY), NOW).rule())
                 .isEqualTo(Rule.LAST_DYNO);
@@ -152,7 +152,7 @@ class PolicyRulesTest {
 
     @Test
     void overBudgetIsSkippedNotQueued() {
-        Verdict v = decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 10, null, null));
+        RuleVerdict v = decide(PolicySnapshot.ofType(8).withRestartsLastHour(10));
 
         assertThat(v.kind()).isEqualTo(Kind.SKIP);
         assertThat(v.rule()).isEqualTo(Rule.BUDGET);
@@ -162,36 +162,37 @@ class PolicyRulesTest {
     void pausedAndOpenCircuitQueue() {
         Pause pause = new Pause(Pause.GLOBAL, "deploy", "admin", NOW.minusSeconds(5), null);
 
-        assertThat(decide(new PolicySnapshot(pause, null, false, 0, 8, 0, 8, 0, null, null)).rule())
+        assertThat(decide(PolicySnapshot.ofType(8).withPause(pause)).rule())
                 .isEqualTo(Rule.PAUSED);
-        assertThat(decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, Rule.CIRCUIT_OPEN, null)).rule())
+        assertThat(decide(PolicySnapshot.ofType(8).withApiBlocked(Rule.CIRCUIT_OPEN)).rule())
                 .isEqualTo(Rule.CIRCUIT_OPEN);
-        Verdict held = decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, Rule.RATE_LIMITED, null));
+        RuleVerdict held = decide(PolicySnapshot.ofType(8).withApiBlocked(Rule.RATE_LIMITED));
         assertThat(held.kind()).isEqualTo(Kind.QUEUE);
         assertThat(held.rule()).isEqualTo(Rule.RATE_LIMITED);
     }
 
     @Test
     void aHerokuIncidentQueuesTheGuardiansOwnRequestsButNeverAnOperators() {
-        PolicySnapshot incident = new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, null, "Heroku reports Apps red");
+        PolicySnapshot incident = PolicySnapshot.ofType(8).withPlatformIncident("Heroku reports Apps red");
         for (Trigger trigger : new Trigger[] {Trigger.MEMORY, Trigger.LATENCY}) {
-            Verdict held = PolicyRules.decide(SETTINGS, incident, request("web.1", trigger), NOW);
+            RuleVerdict held = PolicyRules.decide(SETTINGS, incident, request("web.1", trigger), NOW);
             assertThat(held.kind()).isEqualTo(Kind.QUEUE);
             assertThat(held.rule()).isEqualTo(Rule.PLATFORM_INCIDENT);
             assertThat(held.detail()).startsWith("Heroku reports Apps red");
         }
-        Verdict operator = PolicyRules.decide(SETTINGS, incident, request("web.1", Trigger.OPERATOR), NOW);
+        RuleVerdict operator = PolicyRules.decide(SETTINGS, incident, request("web.1", Trigger.OPERATOR), NOW);
         assertThat(operator.kind()).isEqualTo(Kind.ACT);
         assertThat(PolicyRules.withQueue(operator, new PolicyQueues.Standing(3, Rule.PLATFORM_INCIDENT, false), "web")
                 .kind()).as("not behind requests only the incident holds").isEqualTo(Kind.ACT);
         Pause pause = new Pause(Pause.GLOBAL, "deploy", "admin", NOW.minusSeconds(5), null);
-        assertThat(PolicyRules.decide(SETTINGS, new PolicySnapshot(pause, null, false, 0, 8, 0, 8, 0, null, "red"),
-                request("web.1", Trigger.OPERATOR), NOW).rule()).as("a pause still holds operators").isEqualTo(Rule.PAUSED);
+        assertThat(PolicyRules.decide(SETTINGS, incident.withPause(pause), request("web.1", Trigger.OPERATOR), NOW)
+                .rule()).as("a pause still holds operators").isEqualTo(Rule.PAUSED);
     }
 
     @Test
     void aNewRequestThatCouldActJoinsTheEndOfItsTypesQueue() {
-        Verdict v = PolicyRules.withQueue(decide(healthy()), new PolicyQueues.Standing(2, Rule.IN_FLIGHT, false), "web");
+        RuleVerdict v = PolicyRules.withQueue(decide(healthy()), new PolicyQueues.Standing(2, Rule.IN_FLIGHT, false),
+                "web");
 
         assertThat(v.kind()).isEqualTo(Kind.QUEUE);
         assertThat(v.rule()).isEqualTo(Rule.IN_FLIGHT);
@@ -202,17 +203,17 @@ class PolicyRulesTest {
 
     @Test
     void aRequestThatMustWaitWhenTheQueueIsFullIsOneSkip() {
-        Verdict inFlight = decide(new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, null, null));
+        RuleVerdict inFlight = decide(PolicySnapshot.ofType(8).withLoad(1, 1, 7).withRestartsLastHour(1));
 
-        Verdict v = PolicyRules.withQueue(inFlight, new PolicyQueues.Standing(0, null, true), "web");
+        RuleVerdict v = PolicyRules.withQueue(inFlight, new PolicyQueues.Standing(0, null, true), "web");
 
         assertThat(v.kind()).isEqualTo(Kind.SKIP);
         assertThat(v.rule()).isEqualTo(Rule.QUEUE_FULL);
-        assertThat(PolicyRules.withQueue(decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 10, null, null)),
+        assertThat(PolicyRules.withQueue(decide(PolicySnapshot.ofType(8).withRestartsLastHour(10)),
                 new PolicyQueues.Standing(0, null, true), "web").rule()).isEqualTo(Rule.BUDGET);
     }
 
     private static PolicySnapshot state(WindowState window) {
-        return new PolicySnapshot(null, window, false, 0, 8, 0, 8, 0, null, null);
+        return PolicySnapshot.ofType(8).withWindow(window);
     }
 }
