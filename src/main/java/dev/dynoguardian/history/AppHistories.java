@@ -30,9 +30,6 @@ public class AppHistories {
     public static final Set<Integer> SPANS = Set.of(15, 60, 360);
     private static final List<Outcome> MARKED = List.of(Outcome.RESTARTED, Outcome.STOPPED, Outcome.PENDING,
             Outcome.DRY_RUN, Outcome.UNKNOWN, Outcome.FAILED);
-    /** Outcomes after which the dyno's next sample is its new incarnation's. */
-    private static final Set<String> REPLACED = Set.of(Outcome.RESTARTED.tag(), Outcome.STOPPED.tag(),
-            Outcome.PENDING.tag(), Outcome.UNKNOWN.tag());
     private static final int MAX_MARKS = 2000;
 
     private final HistorySampler sampler;
@@ -79,7 +76,7 @@ public class AppHistories {
     private static AppHistory.DynoHistory dyno(String dyno, List<DynoRing.Series> series, List<LedgerEntry> entries) {
         long newest = series.stream().flatMap(s -> s.samples().stream()).mapToLong(DynoRing.Sample::epochSecond)
                 .max().orElse(Long.MIN_VALUE);
-        Instant replaced = entries.stream().filter(e -> e.dyno().equals(dyno) && REPLACED.contains(e.outcome()))
+        Instant replaced = entries.stream().filter(e -> e.dyno().equals(dyno) && Outcome.mayHaveReplaced(e.outcome()))
                 .map(LedgerEntry::decidedAt).max(Comparator.naturalOrder()).orElse(null);
         Instant waiting = replaced != null && replaced.getEpochSecond() >= newest ? replaced : null;
         return new AppHistory.DynoHistory(dyno, DynoName.type(dyno), waiting, series.stream()

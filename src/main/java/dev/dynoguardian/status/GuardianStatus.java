@@ -8,6 +8,7 @@ import dev.dynoguardian.latency.LatencyWindows;
 import dev.dynoguardian.memory.MemoryReadings;
 import dev.dynoguardian.platformstatus.PlatformStatus;
 import dev.dynoguardian.restart.LedgerEntry;
+import dev.dynoguardian.restart.Outcome;
 import dev.dynoguardian.restart.Pause;
 import dev.dynoguardian.restart.PauseControl;
 import dev.dynoguardian.restart.PolicyOverview;
@@ -79,11 +80,16 @@ public class GuardianStatus {
     public List<DynoStatus> dynos(String app) {
         Instant now = clock.instant();
         Map<String, LedgerEntry> last = ledger.latestPerDyno(app);
-        return formation.dynos(app).stream().map(seen -> new DynoStatus(seen.dyno(), DynoName.type(seen.dyno()),
-                seen.state(), seen.stateSince(), seen.incarnation(), seen.lastSeen(),
-                memory.latest(app, seen.dyno()).map(m -> memory(m, now)).orElse(null),
-                latency.reading(app, seen.dyno(), now.toEpochMilli()).map(GuardianStatus::latency).orElse(null),
-                last.containsKey(seen.dyno()) ? action(last.get(seen.dyno())) : null)).toList();
+        return formation.dynos(app).stream().map(seen -> {
+            LedgerEntry lastAction = last.get(seen.dyno());
+            Optional<MemoryReadings.MemoryReading> sample = memory.latest(app, seen.dyno());
+            boolean waiting = lastAction != null && Outcome.mayHaveReplaced(lastAction.outcome()) && sample.isPresent()
+                    && !sample.get().receivedAt().isAfter(lastAction.decidedAt());
+            return new DynoStatus(seen.dyno(), DynoName.type(seen.dyno()), seen.state(), seen.stateSince(),
+                    seen.incarnation(), seen.lastSeen(), waiting ? null : sample.map(m -> memory(m, now)).orElse(null),
+                    latency.reading(app, seen.dyno(), now.toEpochMilli()).map(GuardianStatus::latency).orElse(null),
+                    lastAction == null ? null : action(lastAction), waiting);
+        }).toList();
     }
 
     private static DynoStatus.Memory memory(MemoryReadings.MemoryReading m, Instant now) {

@@ -49,6 +49,10 @@ class HistoryEndToEndTest extends EndToEndTest {
         assertThat(mark.path("action").asString()).isEqualTo("restart");
         assertThat(dyno(h, "web.2").path("waitingSince").asString()).isEqualTo(mark.path("at").asString());
         assertThat(dyno(h, "web.1").path("waitingSince").isNull()).isTrue();
+        JsonNode web2Status = dynoStatus("web.2");
+        assertThat(web2Status.path("waitingForFirstSample").asBoolean()).as("the predecessor's bar is not shown").isTrue();
+        assertThat(web2Status.path("memory").isNull()).isTrue();
+        assertThat(dynoStatus("web.1").path("waitingForFirstSample").asBoolean()).isFalse();
         JsonNode point = dyno(h, "web.2").path("incarnations").get(0).path("points").get(0);
         assertThat(point.get(0).asLong()).isPositive();
         assertThat(point.get(1).asDouble()).isEqualTo(450.0);
@@ -66,6 +70,8 @@ class HistoryEndToEndTest extends EndToEndTest {
             assertThat(web2.path("incarnations")).hasSize(2);
             assertThat(web2.path("waitingSince").isNull()).isTrue();
         });
+        assertThat(dynoStatus("web.2").path("waitingForFirstSample").asBoolean()).isFalse();
+        assertThat(dynoStatus("web.2").path("memory").path("totalMb").asDouble()).isEqualTo(200.0);
     }
 
     @Test
@@ -84,6 +90,15 @@ class HistoryEndToEndTest extends EndToEndTest {
                 .isEqualTo(401);
         assertThat(admin().get("/admin/apps/" + app + "/history").statusCode()).isEqualTo(200);
         assertThat(admin().getJson("/v3/api-docs").path("paths").has("/admin/apps/{app}/history")).isTrue();
+    }
+
+    private JsonNode dynoStatus(String name) {
+        for (JsonNode d : admin().getJson("/admin/apps/" + app + "/dynos")) {
+            if (d.path("dyno").asString().equals(name)) {
+                return d;
+            }
+        }
+        throw new AssertionError(name + " not listed");
     }
 
     private JsonNode history(int minutes) {
