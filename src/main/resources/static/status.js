@@ -2,6 +2,8 @@
 "use strict";
 
 const REFRESH_MS = 2000;
+const HISTORY_MS = 10000;
+const historyLoadedAt = {};
 
 async function api(path, options) {
   const response = await fetch(path, Object.assign({ headers: { "Accept": "application/json" } }, options));
@@ -90,7 +92,11 @@ function renderDynos(tbody, dynos) {
     cell(row, dyno.dyno);
     const state = stateOf(dyno);
     cell(row, state.label, state.className).title = state.title;
-    cell(row, memoryBar(dyno.memory));
+    if (dyno.waitingForFirstSample) {
+      cell(row, "restarted, waiting for the first sample", "waiting");
+    } else {
+      cell(row, memoryBar(dyno.memory));
+    }
     const l = dyno.latency;
     const reference = medians[dyno.type];
     const slow = l && l.p50Ms && reference && l.p50Ms > 1.5 * reference;
@@ -109,6 +115,7 @@ function renderApp(container, app, dynos) {
     card.dataset.app = app.app;
     card.querySelector(".pause").addEventListener("click", () => togglePause(app.app, card.dataset.paused === "true"));
     container.appendChild(card);
+    Charts.selector(card.querySelector(".history"), app.app, () => loadHistory(card, app.app));
   }
   card.dataset.paused = app.paused;
   card.querySelector(".app-name").textContent = app.app;
@@ -131,11 +138,24 @@ function renderApp(container, app, dynos) {
   renderDynos(card.querySelector("tbody"), dynos);
 }
 
+async function loadHistory(card, app) {
+  historyLoadedAt[app] = Date.now();
+  const history = await api("/admin/apps/" + encodeURIComponent(app) + "/history?minutes=" + Charts.minutes(app));
+  Charts.render(card.querySelector(".history"), history);
+}
+
 function renderDecisions(rows) {
   const tbody = document.getElementById("decisions");
   tbody.replaceChildren();
   for (const r of rows) {
     const row = tbody.insertRow();
+    row.dataset.ledgerId = r.id;
+    row.title = "show on the chart";
+    row.addEventListener("click", () => {
+      tbody.querySelectorAll("tr.selected").forEach(selected => selected.classList.remove("selected"));
+      row.classList.add("selected");
+      Charts.highlight(r);
+    });
     cell(row, time(r.decidedAt));
     cell(row, r.app);
     cell(row, r.dyno);
@@ -144,6 +164,25 @@ function renderDecisions(rows) {
     cell(row, r.rule);
     cell(row, [r.reason, r.evidence, r.detail].filter(Boolean).join(" · "));
   }
+}
+
+// Heroku's own status: while an incident holds new actions, a banner with its title and (https only) link.
+function renderPlatform(platform) {
+  const banner = document.getElementById("platform-banner");
+  const hold = platform ? platform.hold : null;
+  banner.hidden = !hold;
+  banner.querySelector("span").textContent = hold ? "Heroku reports Apps " + hold.level + ": " + text(hold.title)
+    + ". New restarts and stops are held (rule platform-incident); operator restarts still go through." : "";
+  const link = banner.querySelector("a");
+  const safe = Boolean(hold && typeof hold.link === "string" && hold.link.startsWith("https://"));
+  link.hidden = !safe;
+  if (safe) {
+    link.href = hold.link;
+  } else {
+    link.removeAttribute("href");
+  }
+  document.getElementById("platform-note").textContent = platform && platform.state === "unreachable"
+    ? "Heroku status unreachable: acting as usual" : "";
 }
 
 async function togglePause(app, paused) {
@@ -174,9 +213,13 @@ async function refresh() {
     banner.hidden = !status.paused;
     banner.textContent = status.paused ? "The guardian is paused: " + text(status.reason) : "";
     document.getElementById("pause-all").textContent = status.paused ? "Resume guardian" : "Pause guardian";
+    renderPlatform(status.platform);
     const container = document.getElementById("apps");
     for (const app of apps) {
       renderApp(container, app, await api("/admin/apps/" + encodeURIComponent(app.app) + "/dynos"));
+      if (!historyLoadedAt[app.app] || Date.now() - historyLoadedAt[app.app] >= HISTORY_MS) {
+        await loadHistory(container.querySelector("[data-app='" + app.app + "']"), app.app);
+      }
     }
     renderDecisions(decisions);
     document.getElementById("updated").textContent = "updated " + new Date().toLocaleTimeString();
@@ -185,6 +228,12 @@ async function refresh() {
   }
 }
 
-document.getElementById("pause-all").addEventListener("click", toggleGlobalPause);
-refresh();
-setInterval(refresh, REFRESH_MS);
+// fetch() refuses URLs with credentials, and relative ones resolve against the page's own address.
+if (location.username || location.password) {
+  document.getElementById("credentials-banner").hidden = false;
+  document.getElementById("updated").textContent = "open the page without credentials in its address";
+} else {
+  document.getElementById("pause-all").addEventListener("click", toggleGlobalPause);
+  refresh();
+  setInterval(refresh, REFRESH_MS);
+}

@@ -15,7 +15,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Admin API errors as {@code application/problem+json}, with what was wrong and never a stack trace. Ahead of the
  * application's {@code ProblemFallback}, which answers what is not handled here (unknown paths, unexpected errors).
  */
-@RestControllerAdvice(assignableTypes = {AdminController.class, AppsController.class})
+@RestControllerAdvice(assignableTypes = {AdminController.class, AppsController.class, HistoryController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class AdminErrors extends ResponseEntityExceptionHandler {
 

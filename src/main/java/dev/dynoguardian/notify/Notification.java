@@ -14,7 +14,11 @@ public record Notification(Kind kind, String app, String dyno, String text) {
         RESTARTED, STOPPED, DRY_RUN, FAILED, QUEUED_TOO_LONG, BUDGET_EXHAUSTED, CIRCUIT_OPEN, NOT_HELPING,
         FORMATION_WIDE, LATENCY_SYSTEMIC, DID_NOT_HELP, PAUSED, RESUMED, DRAIN_STALE, DRAIN_RECOVERED,
         /** The instance carrying out an action stopped during its call: the dyno may or may not have been acted on. */
-        UNKNOWN_OUTCOME;
+        UNKNOWN_OUTCOME,
+        /** Heroku reports the Apps system at or above {@code guardian.platform-status.hold-on}: new actions are held. */
+        PLATFORM_INCIDENT,
+        /** The platform incident is over (or its status cannot be read): held actions go ahead. */
+        PLATFORM_RECOVERED;
 
         public String tag() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -26,6 +26,15 @@ public enum Outcome {
      */
     UNKNOWN;
 
+    /**
+     * Whether an entry with this outcome tag means the dyno was, or may have been, replaced (restarted, stopped, under
+     * way or of unknown outcome): its newest samples are then its predecessor's until a new one arrives.
+     */
+    public static boolean mayHaveReplaced(String tag) {
+        return RESTARTED.tag().equals(tag) || STOPPED.tag().equals(tag) || PENDING.tag().equals(tag)
+                || UNKNOWN.tag().equals(tag);
+    }
+
     public String tag() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

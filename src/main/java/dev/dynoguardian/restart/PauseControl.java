@@ -19,9 +19,12 @@ public class PauseControl {
     private final RestartPolicy policy;
     private final AppPolicies policies;
     private final Notifier notifier;
+    private final PausePeriods periods;
     private final Clock clock;
 
-    PauseControl(PauseStore store, RestartPolicy policy, AppPolicies policies, Notifier notifier, Clock clock) {
+    PauseControl(PauseStore store, RestartPolicy policy, AppPolicies policies, Notifier notifier,
+                 PausePeriods periods, Clock clock) {
+        this.periods = periods;
         this.store = store;
         this.policy = policy;
         this.policies = policies;
@@ -37,6 +40,7 @@ public class PauseControl {
         Pause pause = new Pause(scope, reason == null || reason.isBlank() ? "no reason given" : reason, by,
                 clock.instant(), until);
         store.savePause(pause);
+        periods.started(pause);
         notifier.notify(new Notification(Notification.Kind.PAUSED, app, null, (app == null ? "guardian" : app)
                 + " paused by " + by + ": " + pause.reason() + (until == null ? "" : " (until " + until + ")")));
         return pause;
@@ -46,6 +50,7 @@ public class PauseControl {
     public boolean resume(String app, String by) {
         boolean lifted = store.deletePause(scope(app));
         if (lifted) {
+            periods.end(scope(app), by, clock.instant());
             notifier.notify(new Notification(Notification.Kind.RESUMED, app, null,
                     (app == null ? "guardian" : app) + " resumed by " + by));
             policy.wake();

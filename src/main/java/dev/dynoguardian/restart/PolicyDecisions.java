@@ -1,6 +1,7 @@
 package dev.dynoguardian.restart;
 
 import dev.dynoguardian.heroku.HerokuClient;
+import dev.dynoguardian.platformstatus.PlatformStatus;
 import dev.dynoguardian.restart.PolicySnapshot.WindowState;
 import dev.dynoguardian.system.GuardianProperties;
 import java.time.Duration;
@@ -30,10 +31,12 @@ class PolicyDecisions {
     private final HerokuClient heroku;
     private final AppPolicies policies;
     private final GuardianProperties guardian;
+    private final PlatformStatus platformStatus;
     private final String instance;
 
     PolicyDecisions(RestartStore store, PauseStore pauses, RestartLedger ledger, TransactionTemplate tx,
-                    FormationCounts formation, HerokuClient heroku, AppPolicies policies, GuardianProperties guardian) {
+                    FormationCounts formation, HerokuClient heroku, AppPolicies policies, GuardianProperties guardian,
+                    PlatformStatus platformStatus) {
         this.store = store;
         this.pauses = pauses;
         this.ledger = ledger;
@@ -42,6 +45,7 @@ class PolicyDecisions {
         this.heroku = heroku;
         this.policies = policies;
         this.guardian = guardian;
+        this.platformStatus = platformStatus;
         this.instance = guardian.instance();
     }
 
@@ -132,7 +136,8 @@ class PolicyDecisions {
                 .withWindow(store.window(r.app(), r.dyno()))
                 .withIncarnationRestarted(store.incarnationRestarted(r.app(), r.incarnation()))
                 .withRestartsLastHour(ledger.actionsSince(r.app(), now.minus(Duration.ofHours(1))))
-                .withApiBlocked(apiBlocked());
+                .withApiBlocked(apiBlocked())
+                .withPlatformIncident(platformStatus.hold().map(PlatformStatus.Hold::detail).orElse(null));
     }
 
     private Rule apiBlocked() {

@@ -9,7 +9,7 @@ import java.time.Instant;
 /**
  * The RestartPolicy's rules as one pure function of (settings, state, request, clock). Order: requests that can never
  * succeed as they stand are skipped first (incarnation, window, back-off, flapping, last dyno); then those that can
- * wait are queued (pause, open circuit or 429 hold, one at a time, capacity floor) except over budget, which is
+ * wait are queued (pause, a Heroku incident for all but operators, open circuit or 429 hold, one at a time, capacity floor) except over budget, which is
  * skipped; finally a request may not overtake those of its type already queued ({@link #withQueue}).
  */
 final class PolicyRules {
@@ -56,6 +56,9 @@ final class PolicyRules {
             return queue(Rule.PAUSED, (p.global() ? "guardian" : "app") + " paused by " + p.pausedBy() + ": "
                     + p.reason() + (p.until() == null ? "" : " (until " + p.until() + ")"), relapse);
         }
+        if (state.platformIncident() != null && request.trigger() != Trigger.OPERATOR) {
+            return queue(Rule.PLATFORM_INCIDENT, state.platformIncident() + "; waits until it is over", relapse);
+        }
         if (state.restartsLastHour() >= settings.maxRestartsPerHour()) {
             return new RuleVerdict(Kind.SKIP, Rule.BUDGET, state.restartsLastHour() + " actions in the last hour; budget is "
                     + settings.maxRestartsPerHour() + " per hour", now.plus(Duration.ofMinutes(1)), null, relapse);
@@ -81,10 +84,11 @@ final class PolicyRules {
     /**
      * Rule 7 for a request not yet queued: it may not act ahead of requests of its type already waiting, so it joins
      * the end of their queue (held by what holds the queue's head); a request that must wait when the app's queue is
-     * full is skipped instead, as its one decision.
+     * full is skipped instead, as its one decision. Requests held by a Heroku incident hold back no request the
+     * incident does not hold (an operator's).
      */
     static RuleVerdict withQueue(RuleVerdict v, PolicyQueues.Standing standing, String type) {
-        if (v.kind() == Kind.ACT && standing.ahead() > 0) {
+        if (v.kind() == Kind.ACT && standing.ahead() > 0 && standing.headRule() != Rule.PLATFORM_INCIDENT) {
             v = queue(standing.headRule(), "waits behind " + standing.ahead() + " queued " + type + " request(s)",
                     v.relapse());
         }

@@ -122,6 +122,14 @@ public class RestartLedger {
         return spec.query(RestartLedger::entry).list();
     }
 
+    /** The app's entries decided after {@code since} with one of the {@code outcomes}, newest first, at most {@code max}. */
+    public List<LedgerEntry> since(String app, Instant since, List<Outcome> outcomes, int max) {
+        return jdbc.sql("SELECT * FROM restart_ledger WHERE app = :app AND decided_at > :since"
+                        + " AND outcome IN (:outcomes) ORDER BY decided_at DESC, id DESC FETCH FIRST " + Math.max(1, max) + " ROWS ONLY")
+                .param("app", app).param("since", SqlTimestamps.of(since))
+                .param("outcomes", outcomes.stream().map(Outcome::tag).toList()).query(RestartLedger::entry).list();
+    }
+
     /** Each dyno's newest entry for the app within {@link #LAST_ACTION_LOOKBACK}, by dyno name. */
     public Map<String, LedgerEntry> latestPerDyno(String app) {
         Map<String, LedgerEntry> out = new LinkedHashMap<>();

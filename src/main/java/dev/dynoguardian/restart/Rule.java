@@ -24,6 +24,8 @@ public enum Rule {
     BUDGET,
     /** Rule 8: the guardian or the app is paused. */
     PAUSED,
+    /** Rule 9: Heroku reports the Apps system at or above {@code guardian.platform-status.hold-on}: restarts would not help. */
+    PLATFORM_INCIDENT,
     /** The Heroku API's circuit breaker is open. */
     CIRCUIT_OPEN,
     /** Heroku answered 429 and holds calls longer than {@code guardian.heroku.max-wait}: nothing is sent until then. */

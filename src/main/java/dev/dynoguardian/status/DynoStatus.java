@@ -8,12 +8,15 @@ import java.time.Instant;
  * @param state       the last {@code State changed} the drain showed ({@code up}, {@code starting}, ...), or null
  * @param incarnation the uuid of the current incarnation, from its runtime metrics
  * @param lastSeen    when its last platform line arrived
- * @param memory      the newest memory sample, or null
+ * @param memory      the newest memory sample, or null (also while {@code waitingForFirstSample})
  * @param latency     the latency window, or null
  * @param lastAction  the newest ledger entry about it, or null
+ * @param waitingForFirstSample the dyno was restarted (or stopped) after its newest memory sample, which is its
+ *                    predecessor's: no sample of the new incarnation yet
  */
 public record DynoStatus(String dyno, String type, String state, Instant stateSince, String incarnation,
-                         Instant lastSeen, Memory memory, Latency latency, LastAction lastAction) {
+                         Instant lastSeen, Memory memory, Latency latency, LastAction lastAction,
+                         boolean waitingForFirstSample) {
 
     /**
      * @param ageSeconds how old the sample is

@@ -1,5 +1,6 @@
 package dev.dynoguardian.status;
 
+import dev.dynoguardian.platformstatus.PlatformStatus;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,7 +11,8 @@ import java.util.List;
  * @param reason   of the guardian's pause, or null
  * @param until    when the guardian's pause ends by itself, or null
  * @param pausedBy who paused the guardian, or null
+ * @param platform Heroku's status as last read, and the incident that holds new actions, if any
  */
 public record GuardianOverview(boolean paused, String reason, Instant until, String pausedBy, boolean dryRun,
-                               List<AppStatus> apps) {
+                               List<AppStatus> apps, PlatformStatus.View platform) {
 }

@@ -6,7 +6,9 @@ import dev.dynoguardian.health.DrainFreshness;
 import dev.dynoguardian.latency.LatencyReading;
 import dev.dynoguardian.latency.LatencyWindows;
 import dev.dynoguardian.memory.MemoryReadings;
+import dev.dynoguardian.platformstatus.PlatformStatus;
 import dev.dynoguardian.restart.LedgerEntry;
+import dev.dynoguardian.restart.Outcome;
 import dev.dynoguardian.restart.Pause;
 import dev.dynoguardian.restart.PauseControl;
 import dev.dynoguardian.restart.PolicyOverview;
@@ -30,10 +32,13 @@ public class GuardianStatus {
     private final PolicyOverview policy;
     private final PauseControl pauses;
     private final DrainFreshness freshness;
+    private final PlatformStatus platformStatus;
     private final Clock clock;
 
     GuardianStatus(FormationView formation, MemoryReadings memory, LatencyWindows latency, RestartLedger ledger,
-                   PolicyOverview policy, PauseControl pauses, DrainFreshness freshness, Clock clock) {
+                   PolicyOverview policy, PauseControl pauses, DrainFreshness freshness, PlatformStatus platformStatus,
+                   Clock clock) {
+        this.platformStatus = platformStatus;
         this.formation = formation;
         this.memory = memory;
         this.latency = latency;
@@ -51,12 +56,12 @@ public class GuardianStatus {
                 policy.state(app), pause(app).orElse(null));
     }
 
-    /** The guardian's own pause, {@code dryRun}, and each of {@code apps}. */
+    /** The guardian's own pause, {@code dryRun}, each of {@code apps}, and Heroku's own status. */
     public GuardianOverview overview(List<String> apps, boolean dryRun) {
         Pause pause = pauses.active(null).orElse(null);
         return new GuardianOverview(pause != null, pause == null ? null : pause.reason(),
                 pause == null ? null : pause.until(), pause == null ? null : pause.pausedBy(), dryRun,
-                apps.stream().map(this::app).toList());
+                apps.stream().map(this::app).toList(), platformStatus.view());
     }
 
     /** The pause holding the app: the guardian's when in force (it must be lifted first), else the app's own. */
@@ -75,11 +80,16 @@ public class GuardianStatus {
     public List<DynoStatus> dynos(String app) {
         Instant now = clock.instant();
         Map<String, LedgerEntry> last = ledger.latestPerDyno(app);
-        return formation.dynos(app).stream().map(seen -> new DynoStatus(seen.dyno(), DynoName.type(seen.dyno()),
-                seen.state(), seen.stateSince(), seen.incarnation(), seen.lastSeen(),
-                memory.latest(app, seen.dyno()).map(m -> memory(m, now)).orElse(null),
-                latency.reading(app, seen.dyno(), now.toEpochMilli()).map(GuardianStatus::latency).orElse(null),
-                last.containsKey(seen.dyno()) ? action(last.get(seen.dyno())) : null)).toList();
+        return formation.dynos(app).stream().map(seen -> {
+            LedgerEntry lastAction = last.get(seen.dyno());
+            Optional<MemoryReadings.MemoryReading> sample = memory.latest(app, seen.dyno());
+            boolean waiting = lastAction != null && Outcome.mayHaveReplaced(lastAction.outcome()) && sample.isPresent()
+                    && !sample.get().receivedAt().isAfter(lastAction.decidedAt());
+            return new DynoStatus(seen.dyno(), DynoName.type(seen.dyno()), seen.state(), seen.stateSince(),
+                    seen.incarnation(), seen.lastSeen(), waiting ? null : sample.map(m -> memory(m, now)).orElse(null),
+                    latency.reading(app, seen.dyno(), now.toEpochMilli()).map(GuardianStatus::latency).orElse(null),
+                    lastAction == null ? null : action(lastAction), waiting);
+        }).toList();
     }
 
     private static DynoStatus.Memory memory(MemoryReadings.MemoryReading m, Instant now) {

@@ -149,14 +149,20 @@ class OperatorsEndToEndTest extends EndToEndTest {
                 .router("web.3", 120, 200).router("web.3", 80, 200).heroku("router",
                         "at=error code=H13 desc=\"Connection closed without response\" dyno=web.3 connect=1ms "
                                 + "service=3ms status=503"));
+        await().untilAsserted(() -> {
+            JsonNode dyno = dyno("web.3");
+            assertThat(dyno.path("memory").path("totalMb").asDouble()).isEqualTo(300.0);
+            assertThat(dyno.path("memory").path("percentOfQuota").asDouble()).isBetween(58.0, 59.0);
+            assertThat(dyno.path("waitingForFirstSample").asBoolean()).isFalse();
+        });
         admin().post("/admin/apps/" + app + "/dynos/web.3/restart", "{\"reason\":\"leaking file handles\"}");
 
         await().untilAsserted(() -> {
             JsonNode dyno = dyno("web.3");
             assertThat(dyno.path("state").asString()).isEqualTo("up");
             assertThat(dyno.path("incarnation").asString()).isEqualTo(uuid);
-            assertThat(dyno.path("memory").path("totalMb").asDouble()).isEqualTo(300.0);
-            assertThat(dyno.path("memory").path("percentOfQuota").asDouble()).isBetween(58.0, 59.0);
+            assertThat(dyno.path("waitingForFirstSample").asBoolean()).as("the sample is the predecessor's").isTrue();
+            assertThat(dyno.path("memory").isNull()).isTrue();
             assertThat(dyno.path("latency").path("timed").asInt()).isEqualTo(2);
             assertThat(dyno.path("latency").path("routerErrors").asInt()).isEqualTo(1);
             assertThat(dyno.path("latency").path("p50Ms").asDouble()).isBetween(79.0, 81.0);

@@ -98,7 +98,7 @@ class StatusPageBrowserTest {
         }
     }
 
-    private static ChromeDriver browser() {
+    static ChromeDriver browser() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

@@ -172,6 +172,24 @@ class PolicyRulesTest {
     }
 
     @Test
+    void aHerokuIncidentQueuesTheGuardiansOwnRequestsButNeverAnOperators() {
+        PolicySnapshot incident = PolicySnapshot.ofType(8).withPlatformIncident("Heroku reports Apps red");
+        for (Trigger trigger : new Trigger[] {Trigger.MEMORY, Trigger.LATENCY}) {
+            RuleVerdict held = PolicyRules.decide(SETTINGS, incident, request("web.1", trigger), NOW);
+            assertThat(held.kind()).isEqualTo(Kind.QUEUE);
+            assertThat(held.rule()).isEqualTo(Rule.PLATFORM_INCIDENT);
+            assertThat(held.detail()).startsWith("Heroku reports Apps red");
+        }
+        RuleVerdict operator = PolicyRules.decide(SETTINGS, incident, request("web.1", Trigger.OPERATOR), NOW);
+        assertThat(operator.kind()).isEqualTo(Kind.ACT);
+        assertThat(PolicyRules.withQueue(operator, new PolicyQueues.Standing(3, Rule.PLATFORM_INCIDENT, false), "web")
+                .kind()).as("not behind requests only the incident holds").isEqualTo(Kind.ACT);
+        Pause pause = new Pause(Pause.GLOBAL, "deploy", "admin", NOW.minusSeconds(5), null);
+        assertThat(PolicyRules.decide(SETTINGS, incident.withPause(pause), request("web.1", Trigger.OPERATOR), NOW)
+                .rule()).as("a pause still holds operators").isEqualTo(Rule.PAUSED);
+    }
+
+    @Test
     void aNewRequestThatCouldActJoinsTheEndOfItsTypesQueue() {
         RuleVerdict v = PolicyRules.withQueue(decide(healthy()), new PolicyQueues.Standing(2, Rule.IN_FLIGHT, false),
                 "web");

@@ -21,7 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * clock the test moves and {@link GuardianRunner#baseSettings()} (which a subclass's own properties override). Each
  * subclass names its own app ({@code guardian.app}) so its calls are its own. Every test starts an hour after the
  * previous one, so windows, budgets and restarts in flight of earlier tests are over (the drain is never judged stale
- * here, since that hour passes without traffic; the health tests judge it).
+ * here, since that hour passes without traffic; the health tests judge it). Heroku's status API is the stub's too
+ * ({@link HerokuStub#platformStatus}), green unless a test says otherwise.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "guardian.drain.password=" + EndToEndTest.DRAIN_PASSWORD,
@@ -31,7 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "guardian.notify.slack-webhook-url=${test.heroku-stub}/hooks/${guardian.app}/slack",
     "guardian.notify.webhook-url=${test.heroku-stub}/hooks/${guardian.app}/webhook",
     "spring.datasource.url=jdbc:h2:mem:${guardian.app}-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-            + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"
+            + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+    "guardian.platform-status.url=${test.heroku-stub}/platform-status/${guardian.app}"
 })
 @ContextConfiguration(initializers = BaseSettings.class)
 @Import(EndToEndTest.TestClock.class)

@@ -23,7 +23,10 @@ public final class GuardianRunner {
     private GuardianRunner() {
     }
 
-    /** Settings every test guardian shares: a random port, and no latency checks unless asked. */
+    /**
+     * Settings every test guardian shares: a random port, no latency checks unless asked, and Heroku's status API on
+     * the {@link HerokuStub} (green), never the real one.
+     */
     public static Map<String, Object> baseSettings() {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("server.port", "0");
@@ -31,6 +34,7 @@ public final class GuardianRunner {
         settings.put("resilience4j.retry.instances.heroku.wait-duration", "20ms");
         settings.put("spring.http.serviceclient.heroku.read-timeout", "1s");
         settings.put("guardian.heroku.formation-refresh", "0s");
+        settings.put("guardian.platform-status.url", HerokuStub.get().url() + "/platform-status/runner");
         return settings;
     }
 

@@ -32,6 +32,8 @@ public final class HerokuStub {
     private final Map<String, List<Call>> calls = new ConcurrentHashMap<>();
     private final Map<String, Function<RecordedRequest, MockResponse>> scripts = new ConcurrentHashMap<>();
     private final Map<String, String> dynoLists = new ConcurrentHashMap<>();
+    private final Map<String, Function<RecordedRequest, MockResponse>> platformStatuses = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> platformPolls = new ConcurrentHashMap<>();
 
     private HerokuStub() {
         server.setDispatcher(new Dispatcher() {
@@ -64,6 +66,36 @@ public final class HerokuStub {
         calls.remove(app);
         scripts.remove(app);
         dynoLists.remove(app);
+        platformStatuses.remove(app);
+    }
+
+    /**
+     * What Heroku's status API answers at {@code /platform-status/{key}} (the guardian of test class {@code key}
+     * polls there): this JSON with 200. Unset, it answers Apps green.
+     */
+    public void platformStatus(String key, String json) {
+        platformStatuses.put(key, request -> new MockResponse.Builder().code(200)
+                .setHeader("Content-Type", "application/json").body(json).build());
+    }
+
+    /** Heroku's status API answers {@code key}'s guardian as {@code answer} says (e.g. 503, or a broken body). */
+    public void platformStatus(String key, Function<RecordedRequest, MockResponse> answer) {
+        platformStatuses.put(key, answer);
+    }
+
+    /** How often {@code key}'s guardian has asked the status API. */
+    public int platformStatusPolls(String key) {
+        java.util.concurrent.atomic.AtomicInteger polls = platformPolls.get(key);
+        return polls == null ? 0 : polls.get();
+    }
+
+    /** A current-status answer: Apps, Data and Tools at {@code apps}, and one incident when {@code title} is set. */
+    public static String platformStatusJson(String apps, String title) {
+        String incidents = title == null ? "[]" : "[{\"id\":1,\"title\":\"" + title + "\",\"full_url\":"
+                + "\"https://status.heroku.com/incidents/1\",\"updates\":[]}]";
+        return "{\"status\":[{\"system\":\"Apps\",\"status\":\"" + apps + "\"},{\"system\":\"Data\","
+                + "\"status\":\"green\"},{\"system\":\"Tools\",\"status\":\"green\"}],\"incidents\":"
+                + incidents + "}";
     }
 
     /** Answers the app's requests with the script; return null from it to fall back to the normal answers. */
@@ -162,6 +194,13 @@ public final class HerokuStub {
 
     private MockResponse answer(RecordedRequest request) {
         String path = request.getTarget();
+        if (path.startsWith("/platform-status/")) {
+            String key = path.substring("/platform-status/".length());
+            platformPolls.computeIfAbsent(key, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            Function<RecordedRequest, MockResponse> answer = platformStatuses.get(key);
+            return answer != null ? answer.apply(request) : new MockResponse.Builder().code(200)
+                    .setHeader("Content-Type", "application/json").body(platformStatusJson("green", null)).build();
+        }
         String app = appOf(path);
         calls.computeIfAbsent(app, a -> new CopyOnWriteArrayList<>()).add(new Call(request.getMethod(), path,
                 request.getHeaders().get("Authorization"), request.getHeaders().get("Accept"),
