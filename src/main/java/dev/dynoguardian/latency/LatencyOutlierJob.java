@@ -18,7 +18,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,16 +138,7 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
      */
     private void check(String app, String type, List<PlatformDyno> dynos, LatencySettings s, Instant now,
                        Map<String, List<SharedBucket>> others) {
-        List<DynoObservation> observations = new ArrayList<>();
-        for (PlatformDyno d : dynos) {
-            Duration uptime = d.up() && d.upSince() != null ? Duration.between(d.upSince(), now) : Duration.ZERO;
-            var snap = windows.snapshot(app, d.name(), now.toEpochMilli(), others.getOrDefault(d.name(), List.of()),
-                    d.upSince() != null ? d.upSince().toEpochMilli() : Long.MIN_VALUE);
-            observations.add(snap.map(w -> WindowStatistics.observe(d.name(), w.histogram(), w.sumMs(), w.requests(),
-                    w.errors(), d.up(), uptime)).orElseGet(() -> new DynoObservation(d.name(), 0, Double.NaN,
-                    Double.NaN, Double.NaN, 0, 0, d.up(), uptime)));
-        }
-        Analysis analysis = OutlierDetector.analyze(observations, s.detector());
+        Analysis analysis = OutlierDetector.analyze(Observations.of(windows, app, dynos, now, others), s.detector());
         meters.counter("guardian.latency.checks", "app", app, "type", type, "decision",
                 analysis.decision().name().toLowerCase(java.util.Locale.ROOT)).increment();
         String line = "latency-check app=" + value(app) + " type=" + value(type) + " " + analysis.summary();

@@ -14,7 +14,9 @@ public record Notification(Kind kind, String app, String dyno, String text) {
         RESTARTED, STOPPED, DRY_RUN, FAILED, QUEUED_TOO_LONG, BUDGET_EXHAUSTED, CIRCUIT_OPEN, NOT_HELPING,
         FORMATION_WIDE, LATENCY_SYSTEMIC, DID_NOT_HELP, PAUSED, RESUMED, DRAIN_STALE, DRAIN_RECOVERED,
         /** The instance carrying out an action stopped during its call: the dyno may or may not have been acted on. */
-        UNKNOWN_OUTCOME;
+        UNKNOWN_OUTCOME,
+        /** A rolling restart began, ended with every dyno done, was stopped (with the reason) or ran past its deadline. */
+        ROLL_STARTED, ROLL_FINISHED, ROLL_STOPPED, ROLL_ABANDONED;
 
         public String tag() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -136,7 +136,8 @@ class PolicyDecisions {
         return new PolicySnapshot(activePause(r.app(), now), store.window(r.app(), r.dyno()),
                 store.incarnationRestarted(r.app(), r.incarnation()), flyingOfType.size(), size,
                 flyingOfType.size() + seen.down(), Math.max(0, seen.running() - flyingOfType.size()),
-                ledger.actionsSince(r.app(), now.minus(Duration.ofHours(1))), apiBlocked());
+                ledger.actionsSince(r.app(), now.minus(Duration.ofHours(1)), r.trigger().reactive()),
+                apiBlocked());
     }
 
     private Rule apiBlocked() {

@@ -56,9 +56,11 @@ final class PolicyRules {
             return queue(Rule.PAUSED, (p.global() ? "guardian" : "app") + " paused by " + p.pausedBy() + ": "
                     + p.reason() + (p.until() == null ? "" : " (until " + p.until() + ")"), relapse);
         }
-        if (state.restartsLastHour() >= settings.maxRestartsPerHour()) {
-            return new Verdict(Kind.SKIP, Rule.BUDGET, state.restartsLastHour() + " actions in the last hour; budget is "
-                    + settings.maxRestartsPerHour() + " per hour", now.plus(Duration.ofMinutes(1)), null, relapse);
+        int budget = request.trigger().reactive() ? settings.maxRestartsPerHour() : settings.maxPlannedPerHour();
+        if (state.restartsLastHour() >= budget) {
+            return new Verdict(Kind.SKIP, Rule.BUDGET, state.restartsLastHour() + (request.trigger().reactive()
+                    ? " actions in the last hour; budget is " : " planned actions in the last hour; planned budget is ")
+                    + budget + " per hour", now.plus(Duration.ofMinutes(1)), null, relapse);
         }
         if (state.apiBlocked() == Rule.CIRCUIT_OPEN) {
             return queue(Rule.CIRCUIT_OPEN, "the Heroku API is failing (circuit breaker open)", relapse);

@@ -15,7 +15,7 @@ class PolicyRulesTest {
     private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
     private static final PolicySettings SETTINGS = new PolicySettings(Duration.ofMinutes(10), Map.of(),
             Duration.ofHours(1), 4, Duration.ofHours(6), 1, Duration.ofSeconds(60), 0.25, 10, 100,
-            Duration.ofMinutes(10), Duration.ofSeconds(20));
+            Duration.ofMinutes(10), Duration.ofSeconds(20), 3);
 
     private static RestartRequest request(String dyno, Trigger trigger) {
         return new RestartRequest("shop", dyno, "uuid-1", trigger, DynoAction.RESTART, "R14", "768 MB of 512 MB quota",
@@ -127,7 +127,7 @@ class PolicyRulesTest {
     void capacityFloorKeepsThreeQuartersOfTheTypeUp() {
         PolicySettings two = new PolicySettings(Duration.ofMinutes(10), Map.of(), Duration.ofHours(1), 4,
                 Duration.ofHours(6), 5, Duration.ofSeconds(60), 0.25, 10, 100, Duration.ofMinutes(10),
-                Duration.ofSeconds(20));
+                Duration.ofSeconds(20), 3);
         PolicySnapshot twoOfEightDown = new PolicySnapshot(null, null, false, 1, 8, 2, 6, 1, null);
         PolicySnapshot oneOfEightDown = new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, null);
         PolicySnapshot oneOfTwoDown = new PolicySnapshot(null, null, false, 0, 2, 1, 1, 1, null);
@@ -156,6 +156,19 @@ class PolicyRulesTest {
 
         assertThat(v.kind()).isEqualTo(Kind.SKIP);
         assertThat(v.rule()).isEqualTo(Rule.BUDGET);
+    }
+
+    /** The snapshot counts the request's own budget class: planned actions for a planned request, others otherwise. */
+    @Test
+    void plannedRestartsHaveABudgetOfTheirOwn() {
+        RestartRequest planned = request("web.1", Trigger.PLANNED);
+
+        assertThat(PolicyRules.decide(SETTINGS, new PolicySnapshot(null, null, false, 0, 8, 0, 8, 2, null), planned,
+                NOW).kind()).isEqualTo(Kind.ACT);
+        Verdict over = PolicyRules.decide(SETTINGS, new PolicySnapshot(null, null, false, 0, 8, 0, 8, 3, null),
+                planned, NOW);
+        assertThat(over.rule()).isEqualTo(Rule.BUDGET);
+        assertThat(over.detail()).contains("planned budget is 3");
     }
 
     @Test
