@@ -81,12 +81,17 @@ class RollSteps {
         if (next.isEmpty()) {
             end(roll, RollState.FINISHED, summary(roll));
         } else if (now.isAfter(roll.deadline())) {
-            end(roll, RollState.ABANDONED, "deadline " + roll.deadline() + " passed with "
-                    + roll.dynos().stream().filter(d -> d.status() == DynoProgress.WAITING).count()
-                    + " dyno(s) not restarted; " + summary(roll));
+            abandon(roll);
         } else {
             begin(roll, next.get(), now);
         }
+    }
+
+    /** Past the deadline no dyno is restarted any more: a request still queued is dropped by the policy. */
+    private void abandon(Roll roll) {
+        end(roll, RollState.ABANDONED, "deadline " + roll.deadline() + " passed with "
+                + roll.dynos().stream().filter(d -> !d.status().done()).count() + " dyno(s) not restarted; "
+                + summary(roll));
     }
 
     private void plan(Roll roll, Instant now) {
@@ -145,8 +150,14 @@ class RollSteps {
             return;
         }
         switch (last.outcome()) {
-            case "queued", "pending" -> {
-                // the policy still has it: waiting for its turn, a pause, the capacity floor, or its call
+            case "queued" -> {
+                if (now.isAfter(roll.deadline())) {
+                    done(roll, d, DynoProgress.SKIPPED, "still queued (" + last.rule() + ") when the deadline passed");
+                    abandon(roll);
+                }
+            }
+            case "pending" -> {
+                // its call is under way
             }
             case "skipped" -> refused(roll, d, Rule.valueOf(last.rule().toUpperCase(Locale.ROOT).replace('-', '_')),
                     last.detail());
