@@ -1,5 +1,6 @@
 package dev.dynoguardian.demo;
 
+import dev.dynoguardian.drain.DynoState;
 import java.util.UUID;
 
 /**
@@ -13,7 +14,7 @@ final class SimulatedDyno {
     final String name;
     final double baselineMb;
     String incarnation = UUID.randomUUID().toString();
-    String state = "up";
+    DynoState state = DynoState.UP;
     double upSince;
     double memoryMb;
     double leakMbPerSecond;
@@ -34,13 +35,13 @@ final class SimulatedDyno {
     }
 
     boolean up() {
-        return "up".equals(state);
+        return state == DynoState.UP;
     }
 
     /** Begins a restart: the old incarnation stops, the new one boots until {@code bootsAt}. */
     void replace(double now, double bootSeconds) {
         incarnation = UUID.randomUUID().toString();
-        state = "starting";
+        state = DynoState.STARTING;
         bootsAt = now + bootSeconds;
         memoryMb = baselineMb;
         leakMbPerSecond = 0;
@@ -49,8 +50,8 @@ final class SimulatedDyno {
 
     /** Finishes booting if it is time; true when the dyno came up now. */
     boolean boot(double now) {
-        if ("starting".equals(state) && now >= bootsAt) {
-            state = "up";
+        if (state == DynoState.STARTING && now >= bootsAt) {
+            state = DynoState.UP;
             upSince = now;
             return true;
         }

@@ -173,7 +173,7 @@ final class SimulatedFormation {
             json.put("id", d.incarnation);
             json.put("name", d.name);
             json.put("type", d.name.substring(0, d.name.indexOf('.')));
-            json.put("state", d.state);
+            json.put("state", d.state.wire());
             json.put("size", "Standard-1X");
             json.put("app", Map.of("name", app));
             json.put("created_at", changed.toString());

@@ -1,15 +1,19 @@
 package dev.dynoguardian.drain;
 
 /**
- * Heroku's dyno states ({@code crashed}, {@code down}, {@code idle}, {@code starting}, {@code up}), as lifecycle lines
- * ({@code State changed from up to starting}) and the Platform API name them. A state read from the drain is one of
- * these shared constants or nothing, so no other text taken from a line can pass for a state.
+ * Reads Heroku's dyno states ({@link DynoState}) from lifecycle lines. A state read from the drain is one of the
+ * shared wire spellings or nothing, so no other text taken from a line can pass for a state.
  */
 final class DynoStates {
 
-    private static final String[] STATES = {"crashed", "down", "idle", "starting", "up"};
-    private static final byte[][] BYTES = {Bytes.ascii("crashed"), Bytes.ascii("down"), Bytes.ascii("idle"),
-        Bytes.ascii("starting"), Bytes.ascii("up")};
+    private static final DynoState[] STATES = DynoState.values();
+    private static final byte[][] BYTES = new byte[STATES.length][];
+
+    static {
+        for (int i = 0; i < STATES.length; i++) {
+            BYTES[i] = Bytes.ascii(STATES[i].wire());
+        }
+    }
 
     private DynoStates() {
     }
@@ -18,7 +22,7 @@ final class DynoStates {
     static String of(byte[] b, int from, int to) {
         for (int i = 0; i < BYTES.length; i++) {
             if (Bytes.equals(b, from, to, BYTES[i])) {
-                return STATES[i];
+                return STATES[i].wire();
             }
         }
         return null;

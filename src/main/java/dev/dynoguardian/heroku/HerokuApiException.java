@@ -8,21 +8,13 @@ package dev.dynoguardian.heroku;
  */
 public class HerokuApiException extends RuntimeException {
 
-    /** The {@link #kind()} of a call refused by the open circuit breaker: it never reached Heroku. */
-    public static final String CIRCUIT_OPEN = "circuit-open";
-    /**
-     * The {@link #kind()} of a call the guardian did not send: a 429 hold longer than {@code guardian.heroku.max-wait},
-     * or its own rate limiter had no permission free in time.
-     */
-    public static final String RATE_HELD = "rate-held";
-
     private final String operation;
     private final int status;
-    private final String kind;
+    private final FailureKind kind;
     private final boolean retryable;
     private final boolean breakerFailure;
 
-    HerokuApiException(String operation, int status, String kind, String message, boolean retryable,
+    HerokuApiException(String operation, int status, FailureKind kind, String message, boolean retryable,
                        boolean breakerFailure) {
         super(operation + " failed: " + message);
         this.operation = operation;
@@ -41,17 +33,13 @@ public class HerokuApiException extends RuntimeException {
         return status;
     }
 
-    /**
-     * {@code http-4xx}, {@code http-5xx}, {@code rate-limited} (a 429), {@code timeout}, {@code io-error},
-     * {@code circuit-open}, {@code rate-held}.
-     */
-    public String kind() {
+    public FailureKind kind() {
         return kind;
     }
 
     /** The call never left the guardian (open circuit or rate-limit hold): it is safe to try it again later. */
     public boolean notSent() {
-        return CIRCUIT_OPEN.equals(kind) || RATE_HELD.equals(kind);
+        return kind.notSent();
     }
 
     boolean retryable() {

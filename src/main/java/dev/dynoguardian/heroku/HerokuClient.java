@@ -158,10 +158,10 @@ public class HerokuClient {
             lastError = null;
             return result;
         } catch (CallNotPermittedException e) {
-            throw new HerokuApiException(operation, 0, HerokuApiException.CIRCUIT_OPEN,
+            throw new HerokuApiException(operation, 0, FailureKind.CIRCUIT_OPEN,
                     "the Heroku API circuit breaker is open after repeated failures", false, false);
         } catch (RequestNotPermitted e) {
-            throw new HerokuApiException(operation, 0, HerokuApiException.RATE_HELD,
+            throw new HerokuApiException(operation, 0, FailureKind.RATE_HELD,
                     "not sent: the guardian's own Heroku rate limit was not free in time", false, false);
         }
     }
@@ -169,14 +169,14 @@ public class HerokuClient {
     private <T> T timed(String operation, boolean idempotent, Supplier<T> raw) {
         governor.awaitClearance(operation);
         Timer.Sample sample = Timer.start(meters);
-        String status = "io-error";
+        String status = FailureKind.IO_ERROR.tag();
         try {
             T result = raw.get();
             status = result instanceof ResponseEntity<?> r ? String.valueOf(r.getStatusCode().value()) : "200";
             return result;
         } catch (RestClientException e) {
             HerokuApiException failure = HerokuFailures.translate(operation, idempotent, e);
-            status = failure.status() > 0 ? String.valueOf(failure.status()) : failure.kind();
+            status = failure.status() > 0 ? String.valueOf(failure.status()) : failure.kind().tag();
             lastError = failure;
             throw failure;
         } finally {

@@ -2,6 +2,7 @@ package dev.dynoguardian.heroku;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.dynoguardian.drain.DynoState;
 import java.time.Instant;
 
 /**
@@ -15,7 +16,12 @@ public record HerokuDyno(String id, String name, String type, String state, Stri
                          @JsonProperty("created_at") Instant createdAt,
                          @JsonProperty("updated_at") Instant updatedAt) {
 
+    /** The state, or null for one this guardian does not know. */
+    public DynoState dynoState() {
+        return DynoState.of(state);
+    }
+
     public boolean up() {
-        return "up".equals(state);
+        return dynoState() == DynoState.UP;
     }
 }

@@ -22,19 +22,19 @@ final class HerokuFailures {
             int status = r.getStatusCode().value();
             String message = "HTTP " + status + " " + herokuMessage(r.getResponseBodyAsString());
             if (status == 429) {
-                return new HerokuApiException(operation, status, "rate-limited", message, true, true);
+                return new HerokuApiException(operation, status, FailureKind.RATE_LIMITED, message, true, true);
             }
             boolean server = status >= 500;
-            return new HerokuApiException(operation, status, server ? "http-5xx" : "http-4xx", message,
+            return new HerokuApiException(operation, status, server ? FailureKind.HTTP_5XX : FailureKind.HTTP_4XX, message,
                     server && idempotent, server);
         }
         Throwable cause = e instanceof ResourceAccessException ? e.getCause() : e;
         if (cause instanceof ConnectException) {
-            return new HerokuApiException(operation, 0, "io-error", "connection refused: " + cause.getMessage(),
+            return new HerokuApiException(operation, 0, FailureKind.IO_ERROR, "connection refused: " + cause.getMessage(),
                     true, true);
         }
         boolean timeout = cause instanceof SocketTimeoutException || cause instanceof HttpTimeoutException;
-        return new HerokuApiException(operation, 0, timeout ? "timeout" : "io-error",
+        return new HerokuApiException(operation, 0, timeout ? FailureKind.TIMEOUT : FailureKind.IO_ERROR,
                 (timeout ? "timed out: " : "I/O error: ") + (cause == null ? e.getMessage() : cause.getMessage()),
                 idempotent, true);
     }

@@ -2,6 +2,7 @@ package dev.dynoguardian.heroku;
 
 import dev.dynoguardian.drain.DynoDirectory;
 import dev.dynoguardian.drain.DynoName;
+import dev.dynoguardian.drain.DynoState;
 import dev.dynoguardian.system.DaemonThreads;
 import dev.dynoguardian.system.GuardianProperties;
 import java.time.Clock;
@@ -33,23 +34,22 @@ import org.springframework.stereotype.Component;
 public class PlatformFormation implements DynoDirectory, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PlatformFormation.class);
-    private static final Set<String> DOWN_STATES = Set.of("crashed", "down", "starting");
 
     /**
      * One dyno as the API lists it.
      *
-     * @param state   {@code up}, {@code starting}, {@code crashed}, {@code down} or {@code idle}
+     * @param state   as listed, or null for a state this guardian does not know
      * @param upSince for an {@code up} dyno, its last state change (when it came up); otherwise null
      */
-    public record PlatformDyno(String name, String type, String state, Instant upSince) {
+    public record PlatformDyno(String name, String type, DynoState state, Instant upSince) {
 
         public boolean up() {
-            return "up".equals(state);
+            return state == DynoState.UP;
         }
 
         /** Starting, crashed or down: not serving, and counted against the capacity floor. */
         public boolean down() {
-            return DOWN_STATES.contains(state);
+            return state != null && state.down();
         }
     }
 
@@ -152,7 +152,7 @@ public class PlatformFormation implements DynoDirectory, DisposableBean {
             for (HerokuDyno d : heroku.listDynos(app)) {
                 if (d.name() != null && DynoName.isDyno(d.name())) {
                     String type = d.type() != null ? d.type() : DynoName.type(d.name());
-                    dynos.put(d.name(), new PlatformDyno(d.name(), type, d.state(), d.up() ? d.updatedAt() : null));
+                    dynos.put(d.name(), new PlatformDyno(d.name(), type, d.dynoState(), d.up() ? d.updatedAt() : null));
                 }
             }
             Roster previous = rosters.get(app);

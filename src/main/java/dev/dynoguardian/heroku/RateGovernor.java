@@ -68,7 +68,7 @@ class RateGovernor implements ClientHttpRequestInterceptor {
             return;
         }
         if (wait > properties.maxWait().toMillis()) {
-            throw new HerokuApiException(operation, 0, HerokuApiException.RATE_HELD, "not sent: Heroku asked to wait,"
+            throw new HerokuApiException(operation, 0, FailureKind.RATE_HELD, "not sent: Heroku asked to wait,"
                     + " calls are held for another " + Duration.ofMillis(wait).toSeconds() + "s after a 429", false,
                     false);
         }
@@ -76,7 +76,8 @@ class RateGovernor implements ClientHttpRequestInterceptor {
             Thread.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HerokuApiException(operation, 0, "interrupted", "interrupted while rate limited", false, false);
+            throw new HerokuApiException(operation, 0, FailureKind.INTERRUPTED, "interrupted while rate limited", false,
+                    false);
         }
     }
 

@@ -54,7 +54,7 @@ final class Check {
      * the error-rate thresholds of {@link #errorCandidates()}, both in that order; {@code undersampled} as for
      * {@link #unjudged(Decision, String, boolean)}.
      */
-    Analysis judged(Verdict[] verdicts, double[] errorThresholds, boolean undersampled) {
+    Analysis judged(LatencyVerdict[] verdicts, double[] errorThresholds, boolean undersampled) {
         List<DynoAssessment> assessments = new ArrayList<>(dynos.size());
         List<String> outliers = new ArrayList<>();
         List<Double> statistics = new ArrayList<>();
@@ -66,7 +66,7 @@ final class Check {
                 assessments.add(DynoAssessment.notJudged(dyno, e, stat(dyno)));
                 continue;
             }
-            Verdict latency = e == Eligibility.CANDIDATE && verdicts != null ? verdicts[statistics.size()] : null;
+            LatencyVerdict latency = e == Eligibility.CANDIDATE && verdicts != null ? verdicts[statistics.size()] : null;
             double errorThreshold = errorThresholds[counted++];
             List<String> findings = new ArrayList<>(latency == null ? List.of() : latency.findings());
             ErrorRateRule.finding(dyno, errorThreshold, settings).ifPresent(findings::add);
@@ -80,7 +80,7 @@ final class Check {
             }
         }
         long slowerThanFastest = verdicts == null ? 0
-                : Arrays.stream(verdicts).filter(Verdict::slowerThanFastest).count();
+                : Arrays.stream(verdicts).filter(LatencyVerdict::slowerThanFastest).count();
         double[] values = statistics.stream().mapToDouble(Double::doubleValue).toArray();
         if (2 * slowerThanFastest > values.length) {
             String reason = format("%d of %d candidates are slow next to the fastest quarter (%s %.0f ms): load or"

@@ -25,7 +25,7 @@ record DynoAssessment(String dyno, Eligibility eligibility, long samples, double
      * A judged dyno: a {@link Eligibility#CANDIDATE} with its latency {@code verdict}, or an
      * {@link Eligibility#ERROR_RATE_ONLY} dyno (no verdict) judged on its error rate only.
      */
-    static DynoAssessment judged(DynoObservation dyno, Eligibility eligibility, double statisticMs, Verdict verdict,
+    static DynoAssessment judged(DynoObservation dyno, Eligibility eligibility, double statisticMs, LatencyVerdict verdict,
                                  double errorRateThreshold, List<String> findings) {
         double referenceMs = verdict == null ? Double.NaN : verdict.referenceMs();
         double thresholdMs = verdict == null ? Double.NaN : verdict.thresholdMs();

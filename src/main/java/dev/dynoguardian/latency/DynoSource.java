@@ -1,6 +1,7 @@
 package dev.dynoguardian.latency;
 
 import dev.dynoguardian.drain.DynoName;
+import dev.dynoguardian.drain.DynoState;
 import dev.dynoguardian.drain.FormationView;
 import dev.dynoguardian.drain.FormationView.DynoSeen;
 import dev.dynoguardian.heroku.PlatformFormation;
@@ -40,8 +41,9 @@ class DynoSource {
     private static PlatformDyno of(DynoSeen d) {
         String type = DynoName.type(d.dyno());
         if (d.state() == null) {
-            return new PlatformDyno(d.dyno(), type, "up", d.firstSeen());
+            return new PlatformDyno(d.dyno(), type, DynoState.UP, d.firstSeen());
         }
-        return new PlatformDyno(d.dyno(), type, d.state(), "up".equals(d.state()) ? d.stateSince() : null);
+        DynoState state = DynoState.of(d.state());
+        return new PlatformDyno(d.dyno(), type, state, state == DynoState.UP ? d.stateSince() : null);
     }
 }

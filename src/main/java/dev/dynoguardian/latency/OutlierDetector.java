@@ -51,7 +51,7 @@ final class OutlierDetector {
             Analysis errorsOnly = check.judged(null, errorThresholds, undersampled);
             return errorsOnly.shouldAct() ? errorsOnly : check.unjudged(Decision.HOLD, reason, undersampled);
         }
-        Verdict[] verdicts = slayer
+        LatencyVerdict[] verdicts = slayer
                 ? SlayerRule.judge(candidates, settings)
                 : RobustRule.judge(candidates, judged, settings);
         return check.judged(verdicts, errorThresholds, undersampled);

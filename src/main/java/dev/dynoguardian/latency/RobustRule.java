@@ -31,7 +31,7 @@ final class RobustRule {
     private RobustRule() {
     }
 
-    static Verdict[] judge(List<DynoObservation> candidates, LatencyStatistic statistic,
+    static LatencyVerdict[] judge(List<DynoObservation> candidates, LatencyStatistic statistic,
                            DetectorSettings settings) {
         int n = candidates.size();
         double[] logs = new double[n];
@@ -50,7 +50,7 @@ final class RobustRule {
         double deviations = deviations(settings.deviations(), n);
         LeaveOneOut others = new LeaveOneOut(logs);
         double squaredErrors = Arrays.stream(errors).map(e -> e * e).sum();
-        Verdict[] verdicts = new Verdict[n];
+        LatencyVerdict[] verdicts = new LatencyVerdict[n];
         for (int i = 0; i < n; i++) {
             double centre = others.median(i);
             double comparisonError = comparisonError(errors[i], squaredErrors - errors[i] * errors[i], n - 1);
@@ -70,7 +70,7 @@ final class RobustRule {
             }
             double fastBar = Math.max(Math.max(settings.minRatio() * Math.exp(fastest), settings.minThresholdMs()),
                     Math.exp(fastest + deviations * Math.max(comparisonError, MIN_LOG_SPREAD)));
-            verdicts[i] = new Verdict(median, threshold, findings, value > fastBar);
+            verdicts[i] = new LatencyVerdict(median, threshold, findings, value > fastBar);
         }
         return verdicts;
     }

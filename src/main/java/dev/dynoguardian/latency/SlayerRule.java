@@ -14,7 +14,7 @@ final class SlayerRule {
     private SlayerRule() {
     }
 
-    static Verdict[] judge(List<DynoObservation> candidates, DetectorSettings settings) {
+    static LatencyVerdict[] judge(List<DynoObservation> candidates, DetectorSettings settings) {
         int n = candidates.size();
         double sum = 0;
         for (DynoObservation dyno : candidates) {
@@ -29,7 +29,7 @@ final class SlayerRule {
         double threshold = Math.max(meanOfMeans + settings.slayerDeviations() * stdev, settings.minThresholdMs());
         double fastBar = Math.max(settings.minRatio() * RobustStats.lowerQuartile(
                 candidates.stream().mapToDouble(DynoObservation::meanMs).toArray()), settings.minThresholdMs());
-        Verdict[] verdicts = new Verdict[n];
+        LatencyVerdict[] verdicts = new LatencyVerdict[n];
         for (int i = 0; i < n; i++) {
             double mean = candidates.get(i).meanMs();
             List<String> findings = new ArrayList<>(1);
@@ -38,7 +38,7 @@ final class SlayerRule {
                         "mean %.0f ms > %.0f ms (mean of means %.0f ms + %.1f x stdev %.0f ms, floor %.0f ms)",
                         mean, threshold, meanOfMeans, settings.slayerDeviations(), stdev, settings.minThresholdMs()));
             }
-            verdicts[i] = new Verdict(meanOfMeans, threshold, findings, mean > fastBar);
+            verdicts[i] = new LatencyVerdict(meanOfMeans, threshold, findings, mean > fastBar);
         }
         return verdicts;
     }

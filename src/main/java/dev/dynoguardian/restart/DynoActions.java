@@ -1,5 +1,6 @@
 package dev.dynoguardian.restart;
 
+import dev.dynoguardian.heroku.FailureKind;
 import dev.dynoguardian.heroku.HerokuApiException;
 import dev.dynoguardian.heroku.HerokuClient;
 import dev.dynoguardian.restart.PolicyDecisions.Decided;
@@ -112,7 +113,7 @@ class DynoActions implements DisposableBean {
             return recordFailure(r, d, "not sent (" + e.getMessage() + ") and not queued: its reservations could not"
                     + " be released");
         }
-        Result result = HerokuApiException.CIRCUIT_OPEN.equals(e.kind()) ? Result.CIRCUIT_OPEN : Result.RATE_LIMITED;
+        Result result = e.kind() == FailureKind.CIRCUIT_OPEN ? Result.CIRCUIT_OPEN : Result.RATE_LIMITED;
         Instant at = clock.instant();
         completions.write(row(r, d, Outcome.QUEUED),
                 () -> ledger.complete(d.ledgerId(), Outcome.QUEUED, result.waitsFor, e.getMessage(), at));

@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PolicyDecisions {
 
     /** A recorded decision. {@code previousWindow} is what to restore if the action then fails. */
-    record Decided(Verdict verdict, Outcome outcome, long ledgerId, WindowState previousWindow) {
+    record Decided(RuleVerdict verdict, Outcome outcome, long ledgerId, WindowState previousWindow) {
     }
 
     private final RestartStore store;
@@ -53,7 +53,7 @@ class PolicyDecisions {
         return tx.execute(status -> {
             store.lockApp(r.app());
             PolicySnapshot snapshot = snapshot(r, since, now);
-            Verdict v = PolicyRules.withQueue(PolicyRules.decide(settings, snapshot, r, now), standing,
+            RuleVerdict v = PolicyRules.withQueue(PolicyRules.decide(settings, snapshot, r, now), standing,
                     r.processType());
             if (v.relapse()) {
                 store.markRelapse(r.app(), r.dyno(), now);
@@ -111,7 +111,7 @@ class PolicyDecisions {
      * settle time); should this instance die mid-call, the slot expires after the longest call plus the settle time.
      * Dry-run reservations are marked as such by the store.
      */
-    private Decided act(RestartRequest r, Verdict v, WindowState previous, PolicySettings settings, Instant now) {
+    private Decided act(RestartRequest r, RuleVerdict v, WindowState previous, PolicySettings settings, Instant now) {
         boolean dryRun = guardian.dryRun();
         Outcome outcome = dryRun ? Outcome.DRY_RUN : Outcome.PENDING;
         String detail = dryRun ? "dry-run: would " + r.action().tag() : "";

@@ -61,7 +61,7 @@ class PolicyNotices {
         }
     }
 
-    void skipped(RestartRequest r, Verdict v) {
+    void skipped(RestartRequest r, RuleVerdict v) {
         if (v.rule() == Rule.FLAPPING) {
             send(Kind.NOT_HELPING, r, r.dyno() + " keeps needing restarts (" + describe(r) + "): restarting is not "
                     + "helping, so the guardian stops restarting it. " + v.detail());

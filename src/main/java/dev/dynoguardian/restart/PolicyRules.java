@@ -2,7 +2,7 @@ package dev.dynoguardian.restart;
 
 import dev.dynoguardian.drain.DynoName;
 import dev.dynoguardian.restart.PolicySnapshot.WindowState;
-import dev.dynoguardian.restart.Verdict.Kind;
+import dev.dynoguardian.restart.RuleVerdict.Kind;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -17,7 +17,7 @@ final class PolicyRules {
     private PolicyRules() {
     }
 
-    static Verdict decide(PolicySettings settings, PolicySnapshot state, RestartRequest request, Instant now) {
+    static RuleVerdict decide(PolicySettings settings, PolicySnapshot state, RestartRequest request, Instant now) {
         if (DynoName.isOneOff(request.dyno())) {
             return skip(Rule.NOT_MONITORED, "one-off and system dynos are never restarted", null);
         }
@@ -36,13 +36,13 @@ final class PolicyRules {
             Instant allowedAt = window.lastRestart().plus(wait(settings, request.processType(), streak));
             if (now.isBefore(allowedAt)) {
                 Rule rule = streak > 0 ? Rule.BACKOFF : Rule.WINDOW;
-                return new Verdict(Kind.SKIP, rule, "restarted at " + window.lastRestart() + "; next restart allowed at "
+                return new RuleVerdict(Kind.SKIP, rule, "restarted at " + window.lastRestart() + "; next restart allowed at "
                         + allowedAt, allowedAt, null, relapse);
             }
             int projected = quiet.compareTo(settings.flapWindow()) < 0 ? streak + 1 : streak;
             Instant giveUpUntil = window.lastRestart().plus(settings.backoffMax());
             if (projected >= settings.flapLimit() && now.isBefore(giveUpUntil)) {
-                return new Verdict(Kind.SKIP, Rule.FLAPPING, "needed a restart again within " + settings.flapWindow()
+                return new RuleVerdict(Kind.SKIP, Rule.FLAPPING, "needed a restart again within " + settings.flapWindow()
                         + " " + projected + " times in a row: restarting is not helping; next try after "
                         + giveUpUntil, giveUpUntil, null, relapse);
             }
@@ -58,7 +58,7 @@ final class PolicyRules {
         }
         int budget = request.trigger().reactive() ? settings.maxRestartsPerHour() : settings.maxPlannedPerHour();
         if (state.restartsLastHour() >= budget) {
-            return new Verdict(Kind.SKIP, Rule.BUDGET, state.restartsLastHour() + (request.trigger().reactive()
+            return new RuleVerdict(Kind.SKIP, Rule.BUDGET, state.restartsLastHour() + (request.trigger().reactive()
                     ? " actions in the last hour; budget is " : " planned actions in the last hour; planned budget is ")
                     + budget + " per hour", now.plus(Duration.ofMinutes(1)), null, relapse);
         }
@@ -77,7 +77,7 @@ final class PolicyRules {
             return queue(Rule.CAPACITY, state.unavailableOfType() + " of " + state.typeSize() + " "
                     + request.processType() + " dynos unavailable; max-unavailable allows " + allowedDown, relapse);
         }
-        return new Verdict(Kind.ACT, Rule.ALLOWED, "", null, next, relapse);
+        return new RuleVerdict(Kind.ACT, Rule.ALLOWED, "", null, next, relapse);
     }
 
     /**
@@ -85,13 +85,13 @@ final class PolicyRules {
      * the end of their queue (held by what holds the queue's head); a request that must wait when the app's queue is
      * full is skipped instead, as its one decision.
      */
-    static Verdict withQueue(Verdict v, PolicyQueues.Standing standing, String type) {
+    static RuleVerdict withQueue(RuleVerdict v, PolicyQueues.Standing standing, String type) {
         if (v.kind() == Kind.ACT && standing.ahead() > 0) {
             v = queue(standing.headRule(), "waits behind " + standing.ahead() + " queued " + type + " request(s)",
                     v.relapse());
         }
         if (v.kind() == Kind.QUEUE && standing.full()) {
-            return new Verdict(Kind.SKIP, Rule.QUEUE_FULL, "the app's queue is full; wanted to wait for "
+            return new RuleVerdict(Kind.SKIP, Rule.QUEUE_FULL, "the app's queue is full; wanted to wait for "
                     + v.rule().tag() + ": " + v.detail(), null, null, v.relapse());
         }
         return v;
@@ -108,11 +108,11 @@ final class PolicyRules {
         return grown.compareTo(cap) > 0 ? cap : grown;
     }
 
-    private static Verdict skip(Rule rule, String detail, Instant retryAt) {
-        return new Verdict(Kind.SKIP, rule, detail, retryAt, null, false);
+    private static RuleVerdict skip(Rule rule, String detail, Instant retryAt) {
+        return new RuleVerdict(Kind.SKIP, rule, detail, retryAt, null, false);
     }
 
-    private static Verdict queue(Rule rule, String detail, boolean relapse) {
-        return new Verdict(Kind.QUEUE, rule, detail, null, null, relapse);
+    private static RuleVerdict queue(Rule rule, String detail, boolean relapse) {
+        return new RuleVerdict(Kind.QUEUE, rule, detail, null, null, relapse);
     }
 }

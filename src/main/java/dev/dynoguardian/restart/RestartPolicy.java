@@ -4,7 +4,7 @@ import dev.dynoguardian.drain.DrainProperties;
 import dev.dynoguardian.heroku.HerokuProperties;
 import dev.dynoguardian.heroku.PlatformFormation;
 import dev.dynoguardian.restart.PolicyDecisions.Decided;
-import dev.dynoguardian.restart.Verdict.Kind;
+import dev.dynoguardian.restart.RuleVerdict.Kind;
 import dev.dynoguardian.system.DaemonThreads;
 import dev.dynoguardian.system.GuardianProperties;
 import dev.dynoguardian.system.WatchedApps;
@@ -267,7 +267,7 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
 
     /** Carries out a decision about a request that arrived at {@code since}; a queued one waits from then. */
     private PolicyResult handle(RestartRequest r, Decided d, Instant since, Instant now) {
-        Verdict v = d.verdict();
+        RuleVerdict v = d.verdict();
         switch (v.kind()) {
             case QUEUE -> {
                 queues.offer(r, v.rule(), since, Integer.MAX_VALUE);
@@ -294,7 +294,7 @@ public class RestartPolicy implements InitializingBean, DisposableBean {
     }
 
     /** The capacity floor holds a request: ask the platform again, so drain reports of dynos down are confirmed. */
-    private void confirmIfFloorHolds(RestartRequest r, Verdict v) {
+    private void confirmIfFloorHolds(RestartRequest r, RuleVerdict v) {
         if (v.rule() == Rule.CAPACITY) {
             platform.refresh(r.app());
         }

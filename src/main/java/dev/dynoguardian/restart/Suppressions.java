@@ -35,7 +35,7 @@ final class Suppressions {
         return until != null && now.isBefore(until.until()) ? Optional.of(until.rule()) : Optional.empty();
     }
 
-    void remember(RestartRequest r, Verdict v, Instant now) {
+    void remember(RestartRequest r, RuleVerdict v, Instant now) {
         if (v.rule() == Rule.INCARNATION) {
             incarnations.put(r.app() + "/" + r.incarnation(), Boolean.TRUE);
         } else {

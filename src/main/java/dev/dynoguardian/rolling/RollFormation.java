@@ -1,6 +1,7 @@
 package dev.dynoguardian.rolling;
 
 import dev.dynoguardian.drain.DynoName;
+import dev.dynoguardian.drain.DynoState;
 import dev.dynoguardian.drain.FormationView;
 import dev.dynoguardian.drain.FormationView.DynoSeen;
 import dev.dynoguardian.heroku.PlatformFormation;
@@ -63,7 +64,7 @@ class RollFormation {
     /** Why the dyno is not restarted now (not up, or up for less than {@code skipYoungerThan}), or empty. */
     static Optional<String> skipReason(PlatformDyno d, Duration skipYoungerThan, Instant now) {
         if (!d.up()) {
-            return Optional.of("not up (" + d.state() + ")");
+            return Optional.of("not up (" + (d.state() == null ? "state unknown" : d.state().wire()) + ")");
         }
         if (d.upSince() != null && d.upSince().isAfter(now.minus(skipYoungerThan))) {
             return Optional.of("up since " + d.upSince() + ", less than " + skipYoungerThan + " ago: fresh already");
@@ -77,13 +78,13 @@ class RollFormation {
     }
 
     private static PlatformDyno of(DynoSeen d, LedgerEntry lastAction) {
-        String state = d.state() == null ? "up" : d.state();
+        DynoState state = d.state() == null ? DynoState.UP : DynoState.of(d.state());
         Instant upSince = d.state() == null ? null : d.stateSince();
         if (lastAction != null && RESTARTED.equals(lastAction.outcome())
                 && (upSince == null || lastAction.decidedAt().isAfter(upSince))) {
             upSince = lastAction.decidedAt();
         }
-        return new PlatformDyno(d.dyno(), DynoName.type(d.dyno()), state, "up".equals(state) ? upSince : null);
+        return new PlatformDyno(d.dyno(), DynoName.type(d.dyno()), state, state == DynoState.UP ? upSince : null);
     }
 
     private static long number(String dyno) {

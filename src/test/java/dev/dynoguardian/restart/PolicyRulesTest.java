@@ -3,7 +3,7 @@ package dev.dynoguardian.restart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dynoguardian.restart.PolicySnapshot.WindowState;
-import dev.dynoguardian.restart.Verdict.Kind;
+import dev.dynoguardian.restart.RuleVerdict.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -26,13 +26,13 @@ class PolicyRulesTest {
         return new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, null);
     }
 
-    private static Verdict decide(PolicySnapshot state) {
+    private static RuleVerdict decide(PolicySnapshot state) {
         return PolicyRules.decide(SETTINGS, state, request("web.1", Trigger.MEMORY), NOW);
     }
 
     @Test
     void actsWhenNothingStandsInTheWay() {
-        Verdict v = decide(healthy());
+        RuleVerdict v = decide(healthy());
 
         assertThat(v.kind()).isEqualTo(Kind.ACT);
         assertThat(v.rule()).isEqualTo(Rule.ALLOWED);
@@ -56,7 +56,7 @@ class PolicyRulesTest {
     @Test
     void oneRestartPerWindowThenAllowedAgain() {
         WindowState restarted = new WindowState(NOW.minus(Duration.ofMinutes(9)), 0, null);
-        Verdict inside = decide(state(restarted));
+        RuleVerdict inside = decide(state(restarted));
         assertThat(inside.kind()).isEqualTo(Kind.SKIP);
         assertThat(inside.rule()).isEqualTo(Rule.WINDOW);
         assertThat(inside.retryAt()).isEqualTo(NOW.plus(Duration.ofMinutes(1)));
@@ -73,18 +73,18 @@ class PolicyRulesTest {
             Duration.ofMinutes(80)};
         for (Duration wait : expectedWaits) {
             PolicySnapshot s = state(w);
-            Verdict acted = PolicyRules.decide(SETTINGS, s, request("web.1", Trigger.MEMORY), t);
+            RuleVerdict acted = PolicyRules.decide(SETTINGS, s, request("web.1", Trigger.MEMORY), t);
             assertThat(acted.kind()).as("restart at %s", t).isEqualTo(Kind.ACT);
             w = acted.windowAfter();
             Instant relapse = t.plus(Duration.ofMinutes(2));
             w = new WindowState(w.lastRestart(), w.streak(), relapse);
-            Verdict early = PolicyRules.decide(SETTINGS, state(w), request("web.1", Trigger.MEMORY),
+            RuleVerdict early = PolicyRules.decide(SETTINGS, state(w), request("web.1", Trigger.MEMORY),
                     t.plus(wait).minusSeconds(1));
             assertThat(early.kind()).isEqualTo(Kind.SKIP);
             assertThat(early.retryAt()).isEqualTo(t.plus(wait));
             t = t.plus(wait);
         }
-        Verdict gaveUp = PolicyRules.decide(SETTINGS, state(w), request("web.1", Trigger.MEMORY), t);
+        RuleVerdict gaveUp = PolicyRules.decide(SETTINGS, state(w), request("web.1", Trigger.MEMORY), t);
         assertThat(gaveUp.rule()).isEqualTo(Rule.FLAPPING);
         assertThat(gaveUp.detail()).contains("not helping");
     }
@@ -93,7 +93,7 @@ class PolicyRulesTest {
     void aDynoThatStaysHealthyLongerThanTheFlapWindowDoesNotBackOff() {
         WindowState w = new WindowState(NOW.minus(Duration.ofHours(4)), 3, NOW.minus(Duration.ofMinutes(1)));
 
-        Verdict v = decide(state(w));
+        RuleVerdict v = decide(state(w));
 
         assertThat(v.kind()).isEqualTo(Kind.ACT);
         assertThat(v.windowAfter().streak()).isZero();
@@ -117,7 +117,7 @@ class PolicyRulesTest {
 
     @Test
     void oneAtATimePerProcessType() {
-        Verdict v = decide(new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, null));
+        RuleVerdict v = decide(new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, null));
 
         assertThat(v.kind()).isEqualTo(Kind.QUEUE);
         assertThat(v.rule()).isEqualTo(Rule.IN_FLIGHT);
@@ -152,7 +152,7 @@ class PolicyRulesTest {
 
     @Test
     void overBudgetIsSkippedNotQueued() {
-        Verdict v = decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 10, null));
+        RuleVerdict v = decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 10, null));
 
         assertThat(v.kind()).isEqualTo(Kind.SKIP);
         assertThat(v.rule()).isEqualTo(Rule.BUDGET);
@@ -165,7 +165,7 @@ class PolicyRulesTest {
 
         assertThat(PolicyRules.decide(SETTINGS, new PolicySnapshot(null, null, false, 0, 8, 0, 8, 2, null), planned,
                 NOW).kind()).isEqualTo(Kind.ACT);
-        Verdict over = PolicyRules.decide(SETTINGS, new PolicySnapshot(null, null, false, 0, 8, 0, 8, 3, null),
+        RuleVerdict over = PolicyRules.decide(SETTINGS, new PolicySnapshot(null, null, false, 0, 8, 0, 8, 3, null),
                 planned, NOW);
         assertThat(over.rule()).isEqualTo(Rule.BUDGET);
         assertThat(over.detail()).contains("planned budget is 3");
@@ -179,14 +179,14 @@ class PolicyRulesTest {
                 .isEqualTo(Rule.PAUSED);
         assertThat(decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, Rule.CIRCUIT_OPEN)).rule())
                 .isEqualTo(Rule.CIRCUIT_OPEN);
-        Verdict held = decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, Rule.RATE_LIMITED));
+        RuleVerdict held = decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, Rule.RATE_LIMITED));
         assertThat(held.kind()).isEqualTo(Kind.QUEUE);
         assertThat(held.rule()).isEqualTo(Rule.RATE_LIMITED);
     }
 
     @Test
     void aNewRequestThatCouldActJoinsTheEndOfItsTypesQueue() {
-        Verdict v = PolicyRules.withQueue(decide(healthy()), new PolicyQueues.Standing(2, Rule.IN_FLIGHT, false), "web");
+        RuleVerdict v = PolicyRules.withQueue(decide(healthy()), new PolicyQueues.Standing(2, Rule.IN_FLIGHT, false), "web");
 
         assertThat(v.kind()).isEqualTo(Kind.QUEUE);
         assertThat(v.rule()).isEqualTo(Rule.IN_FLIGHT);
@@ -197,9 +197,9 @@ class PolicyRulesTest {
 
     @Test
     void aRequestThatMustWaitWhenTheQueueIsFullIsOneSkip() {
-        Verdict inFlight = decide(new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, null));
+        RuleVerdict inFlight = decide(new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, null));
 
-        Verdict v = PolicyRules.withQueue(inFlight, new PolicyQueues.Standing(0, null, true), "web");
+        RuleVerdict v = PolicyRules.withQueue(inFlight, new PolicyQueues.Standing(0, null, true), "web");
 
         assertThat(v.kind()).isEqualTo(Kind.SKIP);
         assertThat(v.rule()).isEqualTo(Rule.QUEUE_FULL);

@@ -12,9 +12,9 @@ import java.util.List;
  *                           of the others' median: above the floor and {@code minRatio} x the fastest quarter's
  *                           statistic (ROBUST also asks the excess to beat its noise). Counted by the systemic guard
  */
-record Verdict(double referenceMs, double thresholdMs, List<String> findings, boolean slowerThanFastest) {
+record LatencyVerdict(double referenceMs, double thresholdMs, List<String> findings, boolean slowerThanFastest) {
 
-    Verdict {
+    LatencyVerdict {
         findings = List.copyOf(findings);
     }
 }

@@ -4,7 +4,7 @@ import dev.dynoguardian.restart.PolicySnapshot.WindowState;
 import java.time.Instant;
 
 /**
- * What the policy decided about one request.
+ * What the policy's rules decided about one request.
  *
  * @param kind        act, queue or skip
  * @param rule        the rule that decided
@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param windowAfter for ACT, the dyno's window state to store
  * @param relapse     the request is the dyno's first need for a restart since its last one (rule 2 bookkeeping)
  */
-record Verdict(Kind kind, Rule rule, String detail, Instant retryAt, WindowState windowAfter, boolean relapse) {
+record RuleVerdict(Kind kind, Rule rule, String detail, Instant retryAt, WindowState windowAfter, boolean relapse) {
 
     enum Kind { ACT, QUEUE, SKIP }
 }
