@@ -74,8 +74,8 @@ class RollRunner implements InitializingBean, DisposableBean {
                     startScheduled(app);
                 }
             } catch (RuntimeException e) {
-                log.error("rolling-restart app={} step failed (tried again in {}): {}", app, interval, e.toString(),
-                        e);
+                log.warn("rolling-restart app={} step failed (tried again in {}): {}", app, interval, e.toString());
+                log.debug("rolling-restart step failure", e);
             }
         }
     }

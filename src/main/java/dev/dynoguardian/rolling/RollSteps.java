@@ -63,7 +63,12 @@ class RollSteps {
     void advance(Roll roll) {
         Instant now = clock.instant();
         if (roll.plannedAt() == null) {
-            plan(roll, now);
+            if (now.isAfter(roll.deadline())) {
+                end(roll, RollState.ABANDONED, "deadline " + roll.deadline() + " passed before the Platform API listed"
+                        + " the dynos to plan the roll");
+            } else {
+                plan(roll, now);
+            }
             return;
         }
         RollingSettings s = apps.of(roll.app()).settings();
