@@ -1,6 +1,7 @@
 package dev.dynoguardian.admin;
 
 import dev.dynoguardian.restart.LedgerEntry;
+import dev.dynoguardian.status.GuardianOverview;
 import jakarta.validation.Valid;
 import java.security.Principal;
 import java.util.List;
@@ -37,7 +38,7 @@ class AdminController {
 
     /** Pause state, dry-run, and per app the restarts in flight, the queue and the budget left. */
     @GetMapping("/status")
-    Map<String, Object> status() {
+    GuardianOverview status() {
         return operations.status();
     }
 

@@ -3,9 +3,9 @@ package dev.dynoguardian.admin;
 import dev.dynoguardian.restart.LedgerEntry;
 import dev.dynoguardian.restart.Pause;
 import dev.dynoguardian.restart.PauseControl;
-import dev.dynoguardian.restart.PolicyOverview;
 import dev.dynoguardian.restart.RestartLedger;
 import dev.dynoguardian.restart.UnknownAppException;
+import dev.dynoguardian.status.GuardianOverview;
 import dev.dynoguardian.status.GuardianStatus;
 import dev.dynoguardian.system.GuardianProperties;
 import dev.dynoguardian.system.WatchedApps;
@@ -18,25 +18,23 @@ import java.util.Map;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.stereotype.Component;
 
-/** What the admin endpoints do, global or per app: validation of the requests and the JSON they answer with. */
+/** What the admin endpoints do, global or per app: validation of the requests, and their answers. */
 @Component
 class AdminOperations {
 
     private static final int MAX_LIMIT = 1000;
 
     private final PauseControl pauses;
-    private final PolicyOverview overview;
     private final RestartLedger ledger;
     private final WatchedApps apps;
     private final GuardianProperties guardian;
     private final GuardianStatus guardianStatus;
     private final Clock clock;
 
-    AdminOperations(PauseControl pauses, PolicyOverview overview, RestartLedger ledger, WatchedApps apps,
-                    GuardianProperties guardian, GuardianStatus status, Clock clock) {
+    AdminOperations(PauseControl pauses, RestartLedger ledger, WatchedApps apps, GuardianProperties guardian,
+                    GuardianStatus status, Clock clock) {
         this.pauses = pauses;
         this.guardianStatus = status;
-        this.overview = overview;
         this.ledger = ledger;
         this.apps = apps;
         this.guardian = guardian;
@@ -45,7 +43,7 @@ class AdminOperations {
 
     Map<String, Object> pause(PauseRequest request, String who) {
         String app = knownOrNull(request.app());
-        return pauseView(pauses.pause(app, request.reason(), until(request), who), app, false);
+        return pauseView(pauses.pause(app, request.reason(), until(request), who), app);
     }
 
     Map<String, Object> resume(String app, String who) {
@@ -56,23 +54,8 @@ class AdminOperations {
         return out;
     }
 
-    Map<String, Object> status() {
-        Map<String, Object> out = pauseView(pauses.active(null).orElse(null), null, false);
-        out.put("dryRun", guardian.dryRun());
-        out.put("apps", apps.names().stream().map(this::appStatus).toList());
-        return out;
-    }
-
-    Map<String, Object> appStatus(String app) {
-        Map<String, Object> out = pauseView(guardianStatus.pause(known(app)).orElse(null), app, true);
-        PolicyOverview.AppPolicyState state = overview.state(app);
-        out.put("inFlight", state.inFlight());
-        out.put("queue", state.queue().stream().map(q -> Map.of("dyno", q.request().dyno(),
-                "trigger", q.request().trigger().tag(), "rule", q.rule().tag(), "since", q.since(),
-                "reason", q.request().reason(), "evidence", q.request().evidence())).toList());
-        out.put("budgetLeft", state.budgetLeft());
-        out.put("budgetPerHour", state.budgetPerHour());
-        return out;
+    GuardianOverview status() {
+        return guardianStatus.overview(apps.names(), guardian.dryRun());
     }
 
     List<LedgerEntry> restarts(String app, int limit) {
@@ -94,16 +77,12 @@ class AdminOperations {
         return app == null || app.isBlank() ? null : known(app);
     }
 
-    /** With {@code scoped}, also which resume lifts it ({@code pauseScope}: {@code global} or {@code app}). */
-    private static Map<String, Object> pauseView(Pause pause, String app, boolean scoped) {
+    private static Map<String, Object> pauseView(Pause pause, String app) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (app != null) {
             out.put("app", app);
         }
         out.put("paused", pause != null);
-        if (scoped) {
-            out.put("pauseScope", GuardianStatus.pauseScope(pause));
-        }
         out.put("reason", pause == null ? null : pause.reason());
         out.put("until", pause == null ? null : pause.until());
         out.put("pausedBy", pause == null ? null : pause.pausedBy());

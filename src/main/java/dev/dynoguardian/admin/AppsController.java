@@ -7,7 +7,6 @@ import dev.dynoguardian.restart.Outcome;
 import dev.dynoguardian.restart.PolicyResult;
 import dev.dynoguardian.restart.RestartPolicy;
 import dev.dynoguardian.restart.RestartRequest;
-import dev.dynoguardian.restart.Trigger;
 import dev.dynoguardian.status.AppStatus;
 import dev.dynoguardian.status.DynoStatus;
 import dev.dynoguardian.status.GuardianStatus;
@@ -56,7 +55,8 @@ class AppsController {
         return apps.names().stream().map(status::app).toList();
     }
 
-    @GetMapping("/{app}")
+    /** The app's status; {@code /status} is the same answer at the path the README has always named. */
+    @GetMapping({"/{app}", "/{app}/status"})
     AppStatus app(@PathVariable String app) {
         return status.app(known(app));
     }
@@ -70,11 +70,6 @@ class AppsController {
     @GetMapping("/{app}/restarts")
     List<LedgerEntry> restarts(@PathVariable String app, @RequestParam(defaultValue = "50") int limit) {
         return operations.restarts(known(app), limit);
-    }
-
-    @GetMapping("/{app}/status")
-    Map<String, Object> appStatus(@PathVariable String app) {
-        return operations.appStatus(known(app));
     }
 
     @PostMapping("/{app}/pause")
@@ -99,8 +94,7 @@ class AppsController {
             throw new IllegalArgumentException("that is not one dyno's name (like web.1 or web.4ed720fa31-ur8z1)");
         }
         DynoAction action = "stop".equals(body.action()) ? DynoAction.STOP : DynoAction.RESTART;
-        RestartRequest request = new RestartRequest(app, dyno, null, Trigger.OPERATOR, action,
-                "operator " + who.getName(), body.reason(), false, null);
+        RestartRequest request = RestartRequest.operator(app, dyno, action, who.getName(), body.reason());
         PolicyResult result;
         try {
             result = policy.request(request).orTimeout(30, TimeUnit.SECONDS).join();

@@ -3,8 +3,8 @@ package dev.dynoguardian.latency;
 import static dev.dynoguardian.latency.OutlierDetector.format;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** One check in progress: the dynos, who is a candidate, and the building of the {@link Analysis}. */
 final class Check {
@@ -51,10 +51,10 @@ final class Check {
 
     /**
      * Builds the analysis from the latency verdicts on {@link #candidates()} (null when latency was not judged) and
-     * the error-rate thresholds of {@link #errorCandidates()}, both in that order; {@code undersampled} as for
+     * the error-rate thresholds of {@link #errorCandidates()}, each by dyno name; {@code undersampled} as for
      * {@link #unjudged(Decision, String, boolean)}.
      */
-    Analysis judged(LatencyVerdict[] verdicts, double[] errorThresholds, boolean undersampled) {
+    Analysis judged(Map<String, LatencyVerdict> verdicts, Map<String, Double> errorThresholds, boolean undersampled) {
         List<DynoAssessment> assessments = new ArrayList<>(dynos.size());
         List<String> outliers = new ArrayList<>();
         List<Double> statistics = new ArrayList<>();
@@ -66,8 +66,9 @@ final class Check {
                 assessments.add(DynoAssessment.notJudged(dyno, e, stat(dyno)));
                 continue;
             }
-            LatencyVerdict latency = e == Eligibility.CANDIDATE && verdicts != null ? verdicts[statistics.size()] : null;
-            double errorThreshold = errorThresholds[counted++];
+            LatencyVerdict latency = e == Eligibility.CANDIDATE && verdicts != null ? verdicts.get(dyno.dyno()) : null;
+            double errorThreshold = errorThresholds.get(dyno.dyno());
+            counted++;
             List<String> findings = new ArrayList<>(latency == null ? List.of() : latency.findings());
             ErrorRateRule.finding(dyno, errorThreshold, settings).ifPresent(findings::add);
             DynoAssessment assessment = DynoAssessment.judged(dyno, e, stat(dyno), latency, errorThreshold, findings);
@@ -80,7 +81,7 @@ final class Check {
             }
         }
         long slowerThanFastest = verdicts == null ? 0
-                : Arrays.stream(verdicts).filter(LatencyVerdict::slowerThanFastest).count();
+                : verdicts.values().stream().filter(LatencyVerdict::slowerThanFastest).count();
         double[] values = statistics.stream().mapToDouble(Double::doubleValue).toArray();
         if (2 * slowerThanFastest > values.length) {
             String reason = format("%d of %d candidates are slow next to the fastest quarter (%s %.0f ms): load or"

@@ -1,8 +1,10 @@
 package dev.dynoguardian.latency;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
@@ -22,13 +24,13 @@ final class ErrorRateRule {
 
     /**
      * Per dyno judged on its error rate (up, old enough and with {@code minSamples} requests, timed or not), the error
-     * rate it must exceed; NaN where it has fewer than {@code minErrorRequests} requests or too few peers.
+     * rate it must exceed, by dyno name; NaN where it has fewer than {@code minErrorRequests} requests or too few
+     * peers.
      */
-    static double[] thresholds(List<DynoObservation> candidates, DetectorSettings settings) {
+    static Map<String, Double> thresholds(List<DynoObservation> candidates, DetectorSettings settings) {
         int[] judged = IntStream.range(0, candidates.size())
                 .filter(i -> candidates.get(i).requests() >= settings.minErrorRequests()).toArray();
-        double[] thresholds = new double[candidates.size()];
-        Arrays.fill(thresholds, Double.NaN);
+        Map<String, Double> thresholds = notJudged(candidates);
         if (judged.length < 3) {
             return thresholds;
         }
@@ -41,8 +43,15 @@ final class ErrorRateRule {
             double countingBar = Math.pow(Math.sqrt(expected) + settings.errorDeviations() / 2, 2) / dyno.requests();
             double spreadBar = median + settings.errorDeviations() * others.scaledMad(k, median);
             double relative = Math.max(settings.minRatio() * median, Math.max(spreadBar, countingBar));
-            thresholds[judged[k]] = Math.max(settings.minErrorRate(), relative);
+            thresholds.put(dyno.dyno(), Math.max(settings.minErrorRate(), relative));
         }
+        return thresholds;
+    }
+
+    /** NaN for each candidate: error rates not judged. */
+    static Map<String, Double> notJudged(List<DynoObservation> candidates) {
+        Map<String, Double> thresholds = new LinkedHashMap<>();
+        candidates.forEach(d -> thresholds.put(d.dyno(), Double.NaN));
         return thresholds;
     }
 

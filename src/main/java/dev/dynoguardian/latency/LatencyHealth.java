@@ -1,12 +1,9 @@
 package dev.dynoguardian.latency;
 
 import dev.dynoguardian.heroku.PlatformFormation.PlatformDyno;
-import dev.dynoguardian.system.WatchedApp;
-import dev.dynoguardian.system.WatchedApps;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,15 +41,13 @@ public class LatencyHealth {
         }
     }
 
-    private final Map<String, LatencySettings> settings = new LinkedHashMap<>();
+    private final Map<String, LatencySettings> settings;
     private final LatencyWindows windows;
     private final SharedWindows shared;
     private final Clock clock;
 
-    LatencyHealth(WatchedApps apps, LatencyWindows windows, SharedWindows shared, Clock clock) {
-        for (WatchedApp app : apps.all()) {
-            settings.put(app.name(), apps.settings(app, "latency", LatencySettings.class));
-        }
+    LatencyHealth(AppLatencySettings settings, LatencyWindows windows, SharedWindows shared, Clock clock) {
+        this.settings = settings.byApp();
         this.windows = windows;
         this.shared = shared;
         this.clock = clock;

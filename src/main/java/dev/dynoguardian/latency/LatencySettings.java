@@ -44,7 +44,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("guardian.latency")
-public record LatencySettings(
+record LatencySettings(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("2m") Duration window,
         @DefaultValue("1m") Duration checkInterval,

@@ -10,8 +10,6 @@ import dev.dynoguardian.drain.FormationView;
 import dev.dynoguardian.drain.HerokuEvent;
 import dev.dynoguardian.drain.HerokuEvent.Lifecycle;
 import dev.dynoguardian.system.GuardianProperties;
-import dev.dynoguardian.system.WatchedApp;
-import dev.dynoguardian.system.WatchedApps;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,16 +49,15 @@ public class LatencyWindows implements DrainListener {
     private final FormationView formation;
     private final Map<String, Long> tooCostlyLoggedAt = new ConcurrentHashMap<>();
 
-    LatencyWindows(WatchedApps apps, FormationView formation, DrainProperties drain, DynoDirectory directory,
+    LatencyWindows(AppLatencySettings apps, FormationView formation, DrainProperties drain, DynoDirectory directory,
                    GuardianProperties guardian, MeterRegistry meters) {
-        for (WatchedApp app : apps.all()) {
-            LatencySettings s = apps.settings(app, "latency", LatencySettings.class);
-            settings.put(app.name(), s);
+        apps.byApp().forEach((app, s) -> {
+            settings.put(app, s);
             Pattern p = s.compiledAppLinePattern();
             if (p != null) {
-                appLinePatterns.put(app.name(), p);
+                appLinePatterns.put(app, p);
             }
-        }
+        });
         this.formation = formation;
         this.windows = new DynoTable<>("latency", drain.maxDynos(), guardian.dryRun() ? drain.maxDynos() : PROBATION,
                 directory, meters);

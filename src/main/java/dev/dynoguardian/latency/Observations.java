@@ -1,7 +1,6 @@
 package dev.dynoguardian.latency;
 
 import dev.dynoguardian.heroku.PlatformFormation.PlatformDyno;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +16,9 @@ final class Observations {
                                     Map<String, List<SharedBucket>> others) {
         List<DynoObservation> observations = new ArrayList<>(dynos.size());
         for (PlatformDyno d : dynos) {
-            Duration uptime = d.up() && d.upSince() != null ? Duration.between(d.upSince(), now) : Duration.ZERO;
-            var snap = windows.snapshot(app, d.name(), now.toEpochMilli(), others.getOrDefault(d.name(), List.of()),
-                    d.upSince() != null ? d.upSince().toEpochMilli() : Long.MIN_VALUE);
-            observations.add(snap.map(w -> WindowStatistics.observe(d.name(), w.histogram(), w.sumMs(), w.requests(),
-                    w.errors(), d.up(), uptime)).orElseGet(() -> new DynoObservation(d.name(), 0, Double.NaN,
-                    Double.NaN, Double.NaN, 0, 0, d.up(), uptime)));
+            observations.add(TypeCheck.observe(d, windows.snapshot(app, d.name(), now.toEpochMilli(),
+                    others.getOrDefault(d.name(), List.of()),
+                    d.upSince() != null ? d.upSince().toEpochMilli() : Long.MIN_VALUE), now));
         }
         return observations;
     }

@@ -1,8 +1,8 @@
 package dev.dynoguardian.latency;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Finds the dynos of one process type that are much slower, or fail much more often, than the others.
@@ -44,23 +44,18 @@ final class OutlierDetector {
         List<DynoObservation> counted = check.errorCandidates();
         boolean undersampled = 2L * candidates.size() < n;
         boolean slayer = settings.method() == DetectionMethod.SLAYER;
-        double[] errorThresholds = slayer ? notJudged(counted.size()) : ErrorRateRule.thresholds(counted, settings);
+        Map<String, Double> errorThresholds = slayer ? ErrorRateRule.notJudged(counted)
+                : ErrorRateRule.thresholds(counted, settings);
         if (candidates.size() < settings.minDynos()) {
             String reason = format("only %d dynos with at least %d samples, need %d",
                     candidates.size(), settings.minSamples(), settings.minDynos());
             Analysis errorsOnly = check.judged(null, errorThresholds, undersampled);
             return errorsOnly.shouldAct() ? errorsOnly : check.unjudged(Decision.HOLD, reason, undersampled);
         }
-        LatencyVerdict[] verdicts = slayer
+        Map<String, LatencyVerdict> verdicts = slayer
                 ? SlayerRule.judge(candidates, settings)
                 : RobustRule.judge(candidates, judged, settings);
         return check.judged(verdicts, errorThresholds, undersampled);
-    }
-
-    private static double[] notJudged(int count) {
-        double[] thresholds = new double[count];
-        Arrays.fill(thresholds, Double.NaN);
-        return thresholds;
     }
 
     static String format(String template, Object... args) {

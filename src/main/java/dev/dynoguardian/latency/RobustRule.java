@@ -2,8 +2,10 @@ package dev.dynoguardian.latency;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Leave-one-out robust rule. Slowness multiplies response times, so latencies are compared on a log scale:
@@ -31,8 +33,9 @@ final class RobustRule {
     private RobustRule() {
     }
 
-    static LatencyVerdict[] judge(List<DynoObservation> candidates, LatencyStatistic statistic,
-                           DetectorSettings settings) {
+    /** Each candidate's verdict, by dyno name. */
+    static Map<String, LatencyVerdict> judge(List<DynoObservation> candidates, LatencyStatistic statistic,
+                                             DetectorSettings settings) {
         int n = candidates.size();
         double[] logs = new double[n];
         double[] logSpreads = new double[n];
@@ -50,7 +53,7 @@ final class RobustRule {
         double deviations = deviations(settings.deviations(), n);
         LeaveOneOut others = new LeaveOneOut(logs);
         double squaredErrors = Arrays.stream(errors).map(e -> e * e).sum();
-        LatencyVerdict[] verdicts = new LatencyVerdict[n];
+        Map<String, LatencyVerdict> verdicts = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             double centre = others.median(i);
             double comparisonError = comparisonError(errors[i], squaredErrors - errors[i] * errors[i], n - 1);
@@ -70,7 +73,7 @@ final class RobustRule {
             }
             double fastBar = Math.max(Math.max(settings.minRatio() * Math.exp(fastest), settings.minThresholdMs()),
                     Math.exp(fastest + deviations * Math.max(comparisonError, MIN_LOG_SPREAD)));
-            verdicts[i] = new LatencyVerdict(median, threshold, findings, value > fastBar);
+            verdicts.put(candidates.get(i).dyno(), new LatencyVerdict(median, threshold, findings, value > fastBar));
         }
         return verdicts;
     }

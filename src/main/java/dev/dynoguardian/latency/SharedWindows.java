@@ -1,13 +1,12 @@
 package dev.dynoguardian.latency;
 
-import dev.dynoguardian.system.DaemonThreads;
+import dev.dynoguardian.system.Background;
 import dev.dynoguardian.system.GuardianProperties;
 import dev.dynoguardian.system.SqlTimestamps;
-import dev.dynoguardian.system.WatchedApp;
-import dev.dynoguardian.system.WatchedApps;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,10 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -48,17 +44,15 @@ class SharedWindows implements InitializingBean, DisposableBean {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final String process;
-    private final ScheduledExecutorService scheduler =
-            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-latency-share"));
+    private final Background scheduler = Background.thread("guardian-latency-share");
 
-    SharedWindows(WatchedApps apps, LatencyWindows windows, JdbcTemplate jdbc, GuardianProperties guardian,
+    SharedWindows(AppLatencySettings apps, LatencyWindows windows, JdbcTemplate jdbc, GuardianProperties guardian,
                   Clock clock) {
-        for (WatchedApp app : apps.all()) {
-            LatencySettings s = apps.settings(app, "latency", LatencySettings.class);
+        apps.byApp().forEach((app, s) -> {
             if (s.enabled()) {
-                settings.put(app.name(), s);
+                settings.put(app, s);
             }
-        }
+        });
         this.windows = windows;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -70,7 +64,7 @@ class SharedWindows implements InitializingBean, DisposableBean {
     @Override
     public void afterPropertiesSet() {
         settings.values().stream().mapToLong(s -> bucketMillis(s)).min().ifPresent(ms ->
-                scheduler.scheduleWithFixedDelay(this::publishAll, ms, ms, TimeUnit.MILLISECONDS));
+                scheduler.every(Duration.ofMillis(ms), Duration.ofMillis(ms), this::publishAll));
     }
 
     /** The buckets other instances published for the app's dynos in the window as of {@code now}, by dyno. */
@@ -149,6 +143,6 @@ class SharedWindows implements InitializingBean, DisposableBean {
 
     @Override
     public void destroy() {
-        scheduler.shutdownNow();
+        scheduler.stop();
     }
 }

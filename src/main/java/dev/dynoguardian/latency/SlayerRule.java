@@ -1,8 +1,10 @@
 package dev.dynoguardian.latency;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The old slayer's rule: mean of means and population standard deviation over all candidates, the judged
@@ -14,7 +16,8 @@ final class SlayerRule {
     private SlayerRule() {
     }
 
-    static LatencyVerdict[] judge(List<DynoObservation> candidates, DetectorSettings settings) {
+    /** Each candidate's verdict, by dyno name. */
+    static Map<String, LatencyVerdict> judge(List<DynoObservation> candidates, DetectorSettings settings) {
         int n = candidates.size();
         double sum = 0;
         for (DynoObservation dyno : candidates) {
@@ -29,7 +32,7 @@ final class SlayerRule {
         double threshold = Math.max(meanOfMeans + settings.slayerDeviations() * stdev, settings.minThresholdMs());
         double fastBar = Math.max(settings.minRatio() * RobustStats.lowerQuartile(
                 candidates.stream().mapToDouble(DynoObservation::meanMs).toArray()), settings.minThresholdMs());
-        LatencyVerdict[] verdicts = new LatencyVerdict[n];
+        Map<String, LatencyVerdict> verdicts = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             double mean = candidates.get(i).meanMs();
             List<String> findings = new ArrayList<>(1);
@@ -38,7 +41,8 @@ final class SlayerRule {
                         "mean %.0f ms > %.0f ms (mean of means %.0f ms + %.1f x stdev %.0f ms, floor %.0f ms)",
                         mean, threshold, meanOfMeans, settings.slayerDeviations(), stdev, settings.minThresholdMs()));
             }
-            verdicts[i] = new LatencyVerdict(meanOfMeans, threshold, findings, mean > fastBar);
+            verdicts.put(candidates.get(i).dyno(), new LatencyVerdict(meanOfMeans, threshold, findings,
+                    mean > fastBar));
         }
         return verdicts;
     }

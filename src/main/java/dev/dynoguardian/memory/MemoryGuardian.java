@@ -7,12 +7,8 @@ import dev.dynoguardian.drain.DynoDirectory;
 import dev.dynoguardian.drain.DynoName;
 import dev.dynoguardian.drain.DynoTable;
 import dev.dynoguardian.drain.HerokuEvent;
-import dev.dynoguardian.restart.DynoAction;
 import dev.dynoguardian.restart.RestartPolicy;
 import dev.dynoguardian.restart.RestartRequest;
-import dev.dynoguardian.restart.Trigger;
-import dev.dynoguardian.system.WatchedApp;
-import dev.dynoguardian.system.WatchedApps;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,11 +40,9 @@ class MemoryGuardian implements DrainListener, MemoryReadings {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    MemoryGuardian(WatchedApps apps, RestartPolicy policy, Clock clock, MeterRegistry meters, DrainProperties drain,
-                   DynoDirectory directory) {
-        for (WatchedApp app : apps.all()) {
-            settings.put(app.name(), apps.settings(app, "memory", MemorySettings.class));
-        }
+    MemoryGuardian(AppMemorySettings apps, RestartPolicy policy, Clock clock, MeterRegistry meters,
+                   DrainProperties drain, DynoDirectory directory) {
+        settings.putAll(apps.byApp());
         this.dynos = new DynoTable<>("memory", drain.maxDynos(), drain.maxDynos(), directory, meters);
         this.policy = policy;
         this.clock = clock;
@@ -162,8 +156,8 @@ class MemoryGuardian implements DrainListener, MemoryReadings {
             boolean formationWide = over >= 2 && over * 2 > size;
             String wide = formationWide ? "; " + over + " of " + size + " " + type + " dynos over their limit" : "";
             RestartRequest.EvidenceCheck check = () -> stillOver(w.memory(), w.incarnation(), ttl);
-            policy.submit(new RestartRequest(batch.app(), w.dyno(), w.incarnation(), Trigger.MEMORY,
-                    DynoAction.RESTART, w.reason(), w.evidence() + wide, formationWide, check));
+            policy.submit(RestartRequest.memory(batch.app(), w.dyno(), w.incarnation(), w.reason(),
+                    w.evidence() + wide, formationWide, check));
         }
     }
 

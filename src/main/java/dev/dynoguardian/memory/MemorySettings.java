@@ -26,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("guardian.memory")
-public record MemorySettings(
+record MemorySettings(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("web") List<String> dynoTypes,
         @DefaultValue Map<String, MemoryThreshold> thresholds,

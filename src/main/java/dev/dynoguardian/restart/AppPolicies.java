@@ -1,8 +1,6 @@
 package dev.dynoguardian.restart;
 
-import dev.dynoguardian.system.WatchedApp;
 import dev.dynoguardian.system.WatchedApps;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -10,12 +8,15 @@ import org.springframework.stereotype.Component;
 @Component
 class AppPolicies {
 
-    private final Map<String, PolicySettings> byApp = new LinkedHashMap<>();
+    private final Map<String, PolicySettings> byApp;
 
     AppPolicies(WatchedApps apps) {
-        for (WatchedApp app : apps.all()) {
-            byApp.put(app.name(), apps.settings(app, "policy", PolicySettings.class));
-        }
+        this.byApp = apps.settingsByApp("policy", PolicySettings.class);
+    }
+
+    /** Throws {@link UnknownAppException} unless the app is watched. */
+    void requireWatched(String app) {
+        settings(app);
     }
 
     PolicySettings settings(String app) {

@@ -4,11 +4,9 @@ import dev.dynoguardian.heroku.FailureKind;
 import dev.dynoguardian.heroku.HerokuApiException;
 import dev.dynoguardian.heroku.HerokuClient;
 import dev.dynoguardian.restart.PolicyDecisions.Decided;
-import dev.dynoguardian.system.DaemonThreads;
+import dev.dynoguardian.system.Background;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +18,7 @@ import org.springframework.stereotype.Component;
  * up decisions, and records how each ended. Only a failure of the API call itself is {@code failed}, releasing what
  * the action reserved so fresh evidence tries again; once Heroku has accepted the call the dyno was acted on, so a
  * database that then fails to take the outcome changes nothing that was decided: the decision line and notification
- * say what Heroku did, nothing is released, and {@link LedgerCompletions} retries the write until it lands.
+ * say what Heroku did, nothing is released, and the {@link OutcomeRecorder} retries the write until it lands.
  */
 @Component
 class DynoActions implements DisposableBean {
@@ -28,23 +26,15 @@ class DynoActions implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(DynoActions.class);
 
     private final HerokuClient heroku;
-    private final RestartLedger ledger;
     private final PolicyDecisions decisions;
-    private final PolicyNotices notices;
-    private final DecisionLog decisionLog;
-    private final LedgerCompletions completions;
+    private final OutcomeRecorder recorder;
     private final Clock clock;
-    private final ExecutorService pool =
-            Executors.newFixedThreadPool(2, DaemonThreads.named("guardian-action"));
+    private final Background pool = Background.pool("guardian-action", 2);
 
-    DynoActions(HerokuClient heroku, RestartLedger ledger, PolicyDecisions decisions, PolicyNotices notices,
-                DecisionLog decisionLog, LedgerCompletions completions, Clock clock) {
+    DynoActions(HerokuClient heroku, PolicyDecisions decisions, OutcomeRecorder recorder, Clock clock) {
         this.heroku = heroku;
-        this.ledger = ledger;
         this.decisions = decisions;
-        this.notices = notices;
-        this.decisionLog = decisionLog;
-        this.completions = completions;
+        this.recorder = recorder;
         this.clock = clock;
     }
 
@@ -69,8 +59,7 @@ class DynoActions implements DisposableBean {
     /** Calls the API for an ACT decision (nothing for dry-run), then {@code done} with how it ended. */
     void carryOut(RestartRequest r, Decided d, Consumer<Result> done) {
         if (d.outcome() == Outcome.DRY_RUN) {
-            decisionLog.decided(r, Outcome.DRY_RUN, Rule.ALLOWED, "would " + r.action().tag());
-            notices.acted(r, Outcome.DRY_RUN);
+            recorder.dryRun(r);
             return;
         }
         pool.execute(() -> done.accept(call(r, d)));
@@ -88,19 +77,8 @@ class DynoActions implements DisposableBean {
         } catch (RuntimeException e) {
             return failed(r, d, "unexpected error: " + e);
         }
-        return done(r, d);
-    }
-
-    /** Heroku accepted the call: the slot settles from now, the row says what was done, whatever it takes. */
-    private Result done(RestartRequest r, Decided d) {
-        Outcome outcome = r.action() == DynoAction.STOP ? Outcome.STOPPED : Outcome.RESTARTED;
         Instant at = clock.instant();
-        completions.write(row(r, d, outcome), () -> {
-            ledger.complete(d.ledgerId(), outcome, Rule.ALLOWED, "", at);
-            decisions.callDone(r, d, at);
-        });
-        decisionLog.decided(r, outcome, Rule.ALLOWED, "");
-        notices.acted(r, outcome);
+        recorder.acted(r, d, at, () -> decisions.callDone(r, d, at));
         return Result.DONE;
     }
 
@@ -114,10 +92,7 @@ class DynoActions implements DisposableBean {
                     + " be released");
         }
         Result result = e.kind() == FailureKind.CIRCUIT_OPEN ? Result.CIRCUIT_OPEN : Result.RATE_LIMITED;
-        Instant at = clock.instant();
-        completions.write(row(r, d, Outcome.QUEUED),
-                () -> ledger.complete(d.ledgerId(), Outcome.QUEUED, result.waitsFor, e.getMessage(), at));
-        decisionLog.decided(r, Outcome.QUEUED, result.waitsFor, e.getMessage());
+        recorder.notSent(r, d, result.waitsFor, e.getMessage(), clock.instant());
         return result;
     }
 
@@ -127,11 +102,7 @@ class DynoActions implements DisposableBean {
     }
 
     private Result recordFailure(RestartRequest r, Decided d, String error) {
-        Instant at = clock.instant();
-        completions.write(row(r, d, Outcome.FAILED),
-                () -> ledger.complete(d.ledgerId(), Outcome.FAILED, Rule.API_ERROR, error, at));
-        decisionLog.decided(r, Outcome.FAILED, Rule.API_ERROR, error);
-        notices.failed(r, error);
+        recorder.failed(r, d, error, clock.instant());
         return Result.FAILED;
     }
 
@@ -150,12 +121,8 @@ class DynoActions implements DisposableBean {
         }
     }
 
-    private static String row(RestartRequest r, Decided d, Outcome outcome) {
-        return "ledger row " + d.ledgerId() + " app=" + r.app() + " dyno=" + r.dyno() + " outcome=" + outcome.tag();
-    }
-
     @Override
     public void destroy() {
-        pool.shutdownNow();
+        pool.stop();
     }
 }

@@ -1,7 +1,10 @@
 package dev.dynoguardian.restart;
 
+import dev.dynoguardian.drain.DrainProperties;
+import dev.dynoguardian.heroku.HerokuProperties;
 import dev.dynoguardian.heroku.PlatformFormation;
 import dev.dynoguardian.heroku.PlatformFormation.Roster;
+import dev.dynoguardian.system.GuardianProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.springframework.stereotype.Component;
 
 /**
  * Only real dynos are targets. A request is decided only about a dyno the Platform API's latest list names, and only
@@ -25,7 +29,8 @@ import java.util.concurrent.CompletableFuture;
  * dyno's request. With {@code guardian.dry-run=true}, which calls no API, every request passes. Used on
  * the policy thread only.
  */
-final class FormationGate {
+@Component
+class FormationGate {
 
     /** What to do with a request now. */
     enum Check { LISTED, UNLISTED, WAIT }
@@ -48,12 +53,13 @@ final class FormationGate {
     private final int maxParked;
     private final Map<String, Waiting> parked = new HashMap<>();
 
-    FormationGate(PlatformFormation platform, Clock clock, boolean dryRun, Duration maxAge, int maxParked) {
+    FormationGate(PlatformFormation platform, Clock clock, GuardianProperties guardian, HerokuProperties heroku,
+                  DrainProperties drain) {
         this.platform = platform;
         this.clock = clock;
-        this.dryRun = dryRun;
-        this.maxAge = maxAge;
-        this.maxParked = maxParked;
+        this.dryRun = guardian.dryRun();
+        this.maxAge = heroku.formationMaxAge();
+        this.maxParked = drain.maxDynos();
     }
 
     /** Whether the request can be decided, is about a dyno that does not exist, or must wait for a fresh list. */

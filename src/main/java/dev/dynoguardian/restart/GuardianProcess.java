@@ -1,15 +1,13 @@
 package dev.dynoguardian.restart;
 
-import dev.dynoguardian.system.DaemonThreads;
+import dev.dynoguardian.system.Background;
 import dev.dynoguardian.system.GuardianProperties;
 import dev.dynoguardian.system.SqlTimestamps;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -39,8 +37,7 @@ class GuardianProcess implements InitializingBean, DisposableBean {
     private final String instance;
     private final Instant startedAt;
     private final long intervalMillis;
-    private final ScheduledExecutorService heartbeat =
-            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-heartbeat"));
+    private final Background heartbeat = Background.thread("guardian-heartbeat");
 
     GuardianProcess(JdbcClient jdbc, GuardianProperties guardian, LedgerSettings settings, Clock clock) {
         this.jdbc = jdbc;
@@ -61,7 +58,7 @@ class GuardianProcess implements InitializingBean, DisposableBean {
     @Override
     public void afterPropertiesSet() {
         insert(startedAt);
-        heartbeat.scheduleWithFixedDelay(this::beat, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        heartbeat.every(Duration.ofMillis(intervalMillis), Duration.ofMillis(intervalMillis), this::beat);
     }
 
     /** Refreshes the row, and puts it back if the retention job removed it while this process could not write. */
@@ -88,7 +85,7 @@ class GuardianProcess implements InitializingBean, DisposableBean {
 
     @Override
     public void destroy() {
-        heartbeat.shutdownNow();
+        heartbeat.stop();
         try {
             jdbc.sql("DELETE FROM guardian_process WHERE process = :id").param("id", id).update();
         } catch (RuntimeException e) {

@@ -1,13 +1,11 @@
 package dev.dynoguardian.restart;
 
-import dev.dynoguardian.system.DaemonThreads;
+import dev.dynoguardian.system.Background;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -30,8 +28,7 @@ class LedgerCompletions implements DisposableBean {
     private static final int ATTEMPTS = 64;
 
     private final Queue<Write> waiting = new ConcurrentLinkedQueue<>();
-    private final ScheduledExecutorService retries =
-            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-ledger-retry"));
+    private final Background retries = Background.thread("guardian-ledger-retry");
 
     LedgerCompletions(MeterRegistry meters) {
         Gauge.builder("guardian.ledger.completions.waiting", waiting, Queue::size)
@@ -52,7 +49,7 @@ class LedgerCompletions implements DisposableBean {
                     what, e.toString());
             Write w = new Write(what, write);
             waiting.add(w);
-            retries.schedule(() -> retry(w, 1), FIRST_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            retries.after(Duration.ofMillis(FIRST_WAIT_MILLIS), () -> retry(w, 1));
         }
     }
 
@@ -69,14 +66,14 @@ class LedgerCompletions implements DisposableBean {
                 return;
             }
             long wait = Math.min(LONGEST_WAIT_MILLIS, FIRST_WAIT_MILLIS << Math.min(attempt, 16));
-            retries.schedule(() -> retry(w, attempt + 1), wait, TimeUnit.MILLISECONDS);
+            retries.after(Duration.ofMillis(wait), () -> retry(w, attempt + 1));
         }
     }
 
     /** Tries each write still waiting once more; what still fails is left for the sweep of another instance. */
     @Override
     public void destroy() {
-        retries.shutdownNow();
+        retries.stop();
         for (Write w = waiting.poll(); w != null; w = waiting.poll()) {
             try {
                 w.write().run();

@@ -1,15 +1,12 @@
 package dev.dynoguardian.restart;
 
-import dev.dynoguardian.system.DaemonThreads;
+import dev.dynoguardian.system.Background;
 import dev.dynoguardian.system.WatchedApps;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
@@ -38,8 +35,7 @@ class LedgerRetention implements InitializingBean, DisposableBean {
     private final GuardianProcess process;
     private final Clock clock;
     private final LedgerSettings settings;
-    private final ScheduledExecutorService scheduler =
-            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-retention"));
+    private final Background scheduler = Background.thread("guardian-retention");
 
     LedgerRetention(RetentionStore store, LockingTaskExecutor locks, GuardianProcess process, Clock clock,
                     LedgerSettings settings, WatchedApps apps, AppPolicies policies) {
@@ -77,8 +73,8 @@ class LedgerRetention implements InitializingBean, DisposableBean {
     @Override
     public void afterPropertiesSet() {
         long period = settings.pruneInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::pruneOnOneInstance, Math.min(period, FIRST_RUN_AFTER.toMillis()), period,
-                TimeUnit.MILLISECONDS);
+        scheduler.every(Duration.ofMillis(Math.min(period, FIRST_RUN_AFTER.toMillis())), Duration.ofMillis(period),
+                this::pruneOnOneInstance);
     }
 
     private void pruneOnOneInstance() {
@@ -102,6 +98,6 @@ class LedgerRetention implements InitializingBean, DisposableBean {
 
     @Override
     public void destroy() {
-        scheduler.shutdownNow();
+        scheduler.stop();
     }
 }

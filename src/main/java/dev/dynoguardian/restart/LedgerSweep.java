@@ -4,15 +4,12 @@ import dev.dynoguardian.drain.DynoName;
 import dev.dynoguardian.heroku.HerokuClient;
 import dev.dynoguardian.notify.Notification;
 import dev.dynoguardian.notify.Notifier;
-import dev.dynoguardian.system.DaemonThreads;
+import dev.dynoguardian.system.Background;
 import dev.dynoguardian.system.WatchedApps;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
@@ -51,8 +48,7 @@ class LedgerSweep implements InitializingBean, DisposableBean {
     private final Notifier notifier;
     private final Clock clock;
     private final Duration processTimeout;
-    private final ScheduledExecutorService scheduler =
-            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-ledger-sweep"));
+    private final Background scheduler = Background.thread("guardian-ledger-sweep");
 
     LedgerSweep(RestartLedger ledger, RestartStore store, TransactionTemplate tx, LockingTaskExecutor locks,
                 HerokuClient heroku, WatchedApps apps, AppPolicies policies, DecisionLog decisionLog,
@@ -79,7 +75,7 @@ class LedgerSweep implements InitializingBean, DisposableBean {
             log.error("ledger sweep at start-up failed, the periodic one tries again: {}", e.toString());
         }
         long millis = processTimeout.toMillis();
-        scheduler.scheduleWithFixedDelay(this::sweepOnOneInstance, millis, millis, TimeUnit.MILLISECONDS);
+        scheduler.every(Duration.ofMillis(millis), Duration.ofMillis(millis), this::sweepOnOneInstance);
     }
 
     private void sweepOnOneInstance() {
@@ -138,7 +134,8 @@ class LedgerSweep implements InitializingBean, DisposableBean {
     private static RestartRequest request(LedgerEntry row) {
         return new RestartRequest(row.app(), row.dyno(), row.dynoId(),
                 Trigger.valueOf(row.requestedBy().toUpperCase(Locale.ROOT)),
-                DynoAction.valueOf(row.action().toUpperCase(Locale.ROOT)), row.reason(), row.evidence(), false, null);
+                DynoAction.valueOf(row.action().toUpperCase(Locale.ROOT)), row.reason(), row.evidence(), false, null,
+                null);
     }
 
     private static String done(LedgerEntry row) {
@@ -152,6 +149,6 @@ class LedgerSweep implements InitializingBean, DisposableBean {
 
     @Override
     public void destroy() {
-        scheduler.shutdownNow();
+        scheduler.stop();
     }
 }

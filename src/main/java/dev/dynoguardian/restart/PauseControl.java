@@ -15,13 +15,13 @@ import org.springframework.stereotype.Service;
 @Service
 public class PauseControl {
 
-    private final RestartStore store;
+    private final PauseStore store;
     private final RestartPolicy policy;
     private final AppPolicies policies;
     private final Notifier notifier;
     private final Clock clock;
 
-    PauseControl(RestartStore store, RestartPolicy policy, AppPolicies policies, Notifier notifier, Clock clock) {
+    PauseControl(PauseStore store, RestartPolicy policy, AppPolicies policies, Notifier notifier, Clock clock) {
         this.store = store;
         this.policy = policy;
         this.policies = policies;
@@ -63,7 +63,7 @@ public class PauseControl {
         if (app == null) {
             return Pause.GLOBAL;
         }
-        policies.settings(app);
+        policies.requireWatched(app);
         return app;
     }
 }

@@ -23,6 +23,7 @@ class PolicyDecisions {
     }
 
     private final RestartStore store;
+    private final PauseStore pauses;
     private final RestartLedger ledger;
     private final TransactionTemplate tx;
     private final FormationCounts formation;
@@ -31,9 +32,10 @@ class PolicyDecisions {
     private final GuardianProperties guardian;
     private final String instance;
 
-    PolicyDecisions(RestartStore store, RestartLedger ledger, TransactionTemplate tx, FormationCounts formation,
-                    HerokuClient heroku, AppPolicies policies, GuardianProperties guardian) {
+    PolicyDecisions(RestartStore store, PauseStore pauses, RestartLedger ledger, TransactionTemplate tx,
+                    FormationCounts formation, HerokuClient heroku, AppPolicies policies, GuardianProperties guardian) {
         this.store = store;
+        this.pauses = pauses;
         this.ledger = ledger;
         this.tx = tx;
         this.formation = formation;
@@ -66,16 +68,6 @@ class PolicyDecisions {
                         ledger.record(r, v.rule(), Outcome.SKIPPED, v.detail(), instance, now), snapshot.window());
             };
         });
-    }
-
-    /** Records a request dropped without a decision of the rules (its evidence is gone); returns its ledger id. */
-    long discard(RestartRequest r, Rule rule, String detail, Instant now) {
-        return ledger.record(r, rule, Outcome.SKIPPED, detail, instance, now);
-    }
-
-    /** An action that was not sent could not be queued either: its ledger row becomes the skip. */
-    void skipInstead(Decided d, Rule rule, String detail, Instant now) {
-        ledger.complete(d.ledgerId(), Outcome.SKIPPED, rule, detail, now);
     }
 
     /** The action's API call succeeded at {@code at}: its slot settles from then, or earlier when the dyno is up. */
@@ -133,11 +125,15 @@ class PolicyDecisions {
         notCountedDown.add(r.dyno());
         FormationCounts.Counts seen = formation.of(r.app(), type, notCountedDown, since, now);
         int size = Math.max(seen.size(), flyingOfType.size());
-        return new PolicySnapshot(activePause(r.app(), now), store.window(r.app(), r.dyno()),
-                store.incarnationRestarted(r.app(), r.incarnation()), flyingOfType.size(), size,
-                flyingOfType.size() + seen.down(), Math.max(0, seen.running() - flyingOfType.size()),
-                ledger.actionsSince(r.app(), now.minus(Duration.ofHours(1)), r.trigger().reactive()),
-                apiBlocked());
+        return PolicySnapshot.ofType(size)
+                .withLoad(flyingOfType.size(), flyingOfType.size() + seen.down(),
+                        Math.max(0, seen.running() - flyingOfType.size()))
+                .withPause(activePause(r.app(), now))
+                .withWindow(store.window(r.app(), r.dyno()))
+                .withIncarnationRestarted(store.incarnationRestarted(r.app(), r.incarnation()))
+                .withRestartsLastHour(ledger.actionsSince(r.app(), now.minus(Duration.ofHours(1)),
+                        r.trigger().reactive()))
+                .withApiBlocked(apiBlocked());
     }
 
     private Rule apiBlocked() {
@@ -151,8 +147,8 @@ class PolicyDecisions {
     }
 
     private Pause activePause(String app, Instant now) {
-        return store.pause(Pause.GLOBAL).filter(p -> p.activeAt(now))
-                .or(() -> store.pause(app).filter(p -> p.activeAt(now)))
+        return pauses.pause(Pause.GLOBAL).filter(p -> p.activeAt(now))
+                .or(() -> pauses.pause(app).filter(p -> p.activeAt(now)))
                 .orElse(null);
     }
 }

@@ -34,7 +34,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("guardian.policy")
-public record PolicySettings(
+record PolicySettings(
         @DefaultValue("600s") Duration window,
         @DefaultValue Map<String, Duration> windows,
         @DefaultValue("1h") Duration flapWindow,

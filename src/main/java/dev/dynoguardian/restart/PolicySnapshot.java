@@ -3,7 +3,8 @@ package dev.dynoguardian.restart;
 import java.time.Instant;
 
 /**
- * What the RestartPolicy knows when it decides about one request, read under the app's lock.
+ * What the RestartPolicy knows when it decides about one request, read under the app's lock. Built with
+ * {@link #ofType}: a type of that many dynos, all up, nothing in flight, paused or spent, unless said otherwise.
  *
  * @param pause                the pause in force (global or the app's), or null
  * @param window               the dyno name's last restart and flapping streak, or null if never restarted
@@ -23,5 +24,41 @@ record PolicySnapshot(Pause pause, WindowState window, boolean incarnationRestar
 
     /** A dyno name's restart history: rules 1 and 2. {@code relapseAt} is when it first needed a restart again. */
     record WindowState(Instant lastRestart, int streak, Instant relapseAt) {
+    }
+
+    /** A type of {@code size} dynos, all running; nothing else in the way. */
+    static PolicySnapshot ofType(int size) {
+        return new PolicySnapshot(null, null, false, 0, size, 0, size, 0, null);
+    }
+
+    PolicySnapshot withPause(Pause p) {
+        return new PolicySnapshot(p, window, incarnationRestarted, inFlightOfType, typeSize, unavailableOfType,
+                runningOfType, restartsLastHour, apiBlocked);
+    }
+
+    PolicySnapshot withWindow(WindowState w) {
+        return new PolicySnapshot(pause, w, incarnationRestarted, inFlightOfType, typeSize, unavailableOfType,
+                runningOfType, restartsLastHour, apiBlocked);
+    }
+
+    PolicySnapshot withIncarnationRestarted(boolean restarted) {
+        return new PolicySnapshot(pause, window, restarted, inFlightOfType, typeSize, unavailableOfType,
+                runningOfType, restartsLastHour, apiBlocked);
+    }
+
+    /** {@code inFlight} restarts under way, {@code unavailable} dynos down with them, {@code running} up. */
+    PolicySnapshot withLoad(int inFlight, int unavailable, int running) {
+        return new PolicySnapshot(pause, window, incarnationRestarted, inFlight, typeSize, unavailable, running,
+                restartsLastHour, apiBlocked);
+    }
+
+    PolicySnapshot withRestartsLastHour(int restarts) {
+        return new PolicySnapshot(pause, window, incarnationRestarted, inFlightOfType, typeSize, unavailableOfType,
+                runningOfType, restarts, apiBlocked);
+    }
+
+    PolicySnapshot withApiBlocked(Rule rule) {
+        return new PolicySnapshot(pause, window, incarnationRestarted, inFlightOfType, typeSize, unavailableOfType,
+                runningOfType, restartsLastHour, rule);
     }
 }

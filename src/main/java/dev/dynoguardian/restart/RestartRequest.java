@@ -41,10 +41,36 @@ public record RestartRequest(String app, String dyno, String incarnation, Trigge
         carriedOut = carriedOut == null ? CarriedOut.NOBODY : carriedOut;
     }
 
-    /** A request whose requester does not need to hear when it was carried out. */
-    public RestartRequest(String app, String dyno, String incarnation, Trigger trigger, DynoAction action,
-                          String reason, String evidence, boolean formationWide, EvidenceCheck check) {
-        this(app, dyno, incarnation, trigger, action, reason, evidence, formationWide, check, null);
+    /**
+     * The memory guardian asks to restart a dyno over its limit; {@code check} tells, while it waits, whether the
+     * dyno still is.
+     */
+    public static RestartRequest memory(String app, String dyno, String incarnation, String reason, String evidence,
+                                        boolean formationWide, EvidenceCheck check) {
+        return new RestartRequest(app, dyno, incarnation, Trigger.MEMORY, DynoAction.RESTART, reason, evidence,
+                formationWide, check, null);
+    }
+
+    /**
+     * The latency guardian asks to act on an outlier; {@code check} tells, while it waits, whether the dyno still
+     * stands out, and {@code carriedOut} hears when the call succeeded.
+     */
+    public static RestartRequest latency(String app, String dyno, DynoAction action, String evidence,
+                                         EvidenceCheck check, CarriedOut carriedOut) {
+        return new RestartRequest(app, dyno, null, Trigger.LATENCY, action, "latency outlier", evidence, false, check,
+                carriedOut);
+    }
+
+    /** An operator asks, giving {@code why}; the request is decided as it stands, whatever waits. */
+    public static RestartRequest operator(String app, String dyno, DynoAction action, String operator, String why) {
+        return new RestartRequest(app, dyno, null, Trigger.OPERATOR, action, "operator " + operator, why, false, null,
+                null);
+    }
+
+    /** A rolling restart's request: a restart with its own budget, behind the reactive requests of its type. */
+    public static RestartRequest planned(String app, String dyno, String evidence, EvidenceCheck check) {
+        return new RestartRequest(app, dyno, null, Trigger.PLANNED, DynoAction.RESTART, "rolling restart", evidence,
+                false, check, null);
     }
 
     private static final int MAX_INCARNATION = 100;

@@ -8,17 +8,15 @@ import dev.dynoguardian.drain.FormationView;
 import dev.dynoguardian.drain.FormationView.StateAt;
 import dev.dynoguardian.drain.HerokuEvent;
 import dev.dynoguardian.heroku.PlatformFormation;
-import dev.dynoguardian.system.DaemonThreads;
+import dev.dynoguardian.system.Background;
 import dev.dynoguardian.system.GuardianProperties;
 import dev.dynoguardian.system.SqlTimestamps;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,8 +54,7 @@ class SharedDynoStates implements DrainListener, InitializingBean, DisposableBea
     private final FormationView formation;
     private final boolean dryRun;
     private final int maxDynos;
-    private final ScheduledExecutorService flusher =
-            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-dyno-states"));
+    private final Background flusher = Background.thread("guardian-dyno-states");
 
     SharedDynoStates(JdbcClient jdbc, TransactionTemplate tx, RestartStore store, PlatformFormation platform,
                      FormationView formation, GuardianProperties guardian, DrainProperties drain) {
@@ -97,12 +94,12 @@ class SharedDynoStates implements DrainListener, InitializingBean, DisposableBea
 
     @Override
     public void afterPropertiesSet() {
-        flusher.scheduleWithFixedDelay(this::flushSafely, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        flusher.every(Duration.ofMillis(FLUSH_MILLIS), Duration.ofMillis(FLUSH_MILLIS), this::flushSafely);
     }
 
     @Override
     public void destroy() {
-        flusher.shutdownNow();
+        flusher.stop();
         flushSafely();
     }
 

@@ -5,13 +5,15 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * Keeps the ledger to one row per decision rather than one per sample: after a time-bound refusal (window,
  * back-off, flapping, budget) the same dyno's requests are absorbed until the refusal could change, and samples of an
  * incarnation already restarted are absorbed for good. Used only on the policy thread.
  */
-final class Suppressions {
+@Component
+class Suppressions {
 
     private static final int MAX_INCARNATIONS = 10_000;
 

@@ -4,7 +4,6 @@ import dev.dynoguardian.heroku.PlatformFormation.PlatformDyno;
 import dev.dynoguardian.latency.LatencyHealth;
 import dev.dynoguardian.latency.LatencyHealth.Judgement;
 import dev.dynoguardian.latency.LatencyHealth.RouterErrors;
-import dev.dynoguardian.restart.DynoAction;
 import dev.dynoguardian.restart.LedgerEntry;
 import dev.dynoguardian.restart.Outcome;
 import dev.dynoguardian.restart.PolicyResult;
@@ -35,7 +34,6 @@ import org.springframework.stereotype.Component;
 @Component
 class RollSteps {
 
-    private static final String REASON = "rolling restart";
     private static final String HEALTHY = "healthy";
     private static final String UNHEALTHY = "unhealthy";
 
@@ -130,8 +128,8 @@ class RollSteps {
     private void ask(Roll roll, RollDyno d) {
         long id = roll.id();
         Instant deadline = roll.deadline();
-        RestartRequest request = new RestartRequest(roll.app(), d.dyno(), null, Trigger.PLANNED, DynoAction.RESTART,
-                REASON, "roll #" + id + " (" + roll.reason() + ")", false, () -> {
+        RestartRequest request = RestartRequest.planned(roll.app(), d.dyno(), "roll #" + id + " (" + roll.reason()
+                + ")", () -> {
                     if (!store.isRunning(id)) {
                         return Optional.of("roll #" + id + " has ended");
                     }

@@ -1,7 +1,6 @@
 package dev.dynoguardian.rolling;
 
 import dev.dynoguardian.restart.UnknownAppException;
-import dev.dynoguardian.system.WatchedApp;
 import dev.dynoguardian.system.WatchedApps;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,14 +26,13 @@ class RollingApps {
     private final Map<String, AppRolling> byApp = new LinkedHashMap<>();
 
     RollingApps(WatchedApps apps) {
-        for (WatchedApp app : apps.all()) {
-            RollingSettings settings = apps.settings(app, "rolling", RollingSettings.class);
+        Map<String, MonitoredTypes> monitored = apps.settingsByApp("memory", MonitoredTypes.class);
+        apps.settingsByApp("rolling", RollingSettings.class).forEach((app, settings) -> {
             List<String> types = settings.dynoTypes().isEmpty()
-                    ? apps.settings(app, "memory", MonitoredTypes.class).dynoTypes().stream().map(String::trim)
-                            .filter(t -> !t.isEmpty()).toList()
+                    ? monitored.get(app).dynoTypes().stream().map(String::trim).filter(t -> !t.isEmpty()).toList()
                     : settings.dynoTypes();
-            byApp.put(app.name(), new AppRolling(settings, types));
-        }
+            byApp.put(app, new AppRolling(settings, types));
+        });
     }
 
     AppRolling of(String app) {

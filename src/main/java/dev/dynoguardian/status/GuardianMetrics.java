@@ -1,17 +1,15 @@
 package dev.dynoguardian.status;
 
-import dev.dynoguardian.system.DaemonThreads;
+import dev.dynoguardian.system.Background;
 import dev.dynoguardian.system.WatchedApps;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +32,7 @@ class GuardianMetrics implements InitializingBean, DisposableBean {
     private final Map<String, MultiGauge> gauges = new HashMap<>();
     private final MeterRegistry meters;
     private final long periodMillis;
-    private final ScheduledExecutorService scheduler =
-            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-metrics"));
+    private final Background scheduler = Background.thread("guardian-metrics");
 
     GuardianMetrics(GuardianStatus status, WatchedApps apps, MeterRegistry meters, MetricsProperties properties) {
         this.periodMillis = Math.max(100, properties.refreshInterval().toMillis());
@@ -46,7 +43,7 @@ class GuardianMetrics implements InitializingBean, DisposableBean {
 
     @Override
     public void afterPropertiesSet() {
-        scheduler.scheduleWithFixedDelay(this::refreshSafely, 0, periodMillis, TimeUnit.MILLISECONDS);
+        scheduler.every(Duration.ZERO, Duration.ofMillis(periodMillis), this::refreshSafely);
     }
 
     private void refreshSafely() {
@@ -119,6 +116,6 @@ class GuardianMetrics implements InitializingBean, DisposableBean {
 
     @Override
     public void destroy() {
-        scheduler.shutdownNow();
+        scheduler.stop();
     }
 }

@@ -47,24 +47,25 @@ public class GuardianStatus {
     public AppStatus app(String app) {
         Instant now = clock.instant();
         DrainFreshness.Freshness drain = freshness.view().get(app);
-        PolicyOverview.AppPolicyState state = policy.state(app);
-        Pause pause = pause(app).orElse(null);
-        return new AppStatus(app, drain == null ? null : drain.lastPlatformLine(), drain != null && !drain.stale(),
-                formation.dynos(app).size(), ledger.actionsInLastHour(app, now), state.budgetLeft(),
-                state.budgetPerHour(), pause != null, pauseScope(pause), pause == null ? null : pause.reason(),
-                pause == null ? null : pause.until(), pause == null ? null : pause.pausedBy(), state.inFlight(),
-                state.queue().stream()
-                .map(q -> new AppStatus.Queued(q.request().dyno(), q.request().trigger().tag(), q.request().action().tag(),
-                        q.rule().tag(), q.since(), q.request().reason(), q.request().evidence())).toList());
+        return AppStatus.of(app, drain, formation.dynos(app).size(), ledger.actionsInLastHour(app, now),
+                policy.state(app), pause(app).orElse(null));
+    }
+
+    /** The guardian's own pause, {@code dryRun}, and each of {@code apps}. */
+    public GuardianOverview overview(List<String> apps, boolean dryRun) {
+        Pause pause = pauses.active(null).orElse(null);
+        return new GuardianOverview(pause != null, pause == null ? null : pause.reason(),
+                pause == null ? null : pause.until(), pause == null ? null : pause.pausedBy(), dryRun,
+                apps.stream().map(this::app).toList());
     }
 
     /** The pause holding the app: the guardian's when in force (it must be lifted first), else the app's own. */
-    public Optional<Pause> pause(String app) {
+    private Optional<Pause> pause(String app) {
         return pauses.active(null).or(() -> pauses.active(app));
     }
 
     /** {@code global}, {@code app} or null: which resume lifts the pause that holds the app. */
-    public static String pauseScope(Pause pause) {
+    static String pauseScope(Pause pause) {
         if (pause == null) {
             return null;
         }

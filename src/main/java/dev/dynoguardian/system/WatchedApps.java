@@ -2,6 +2,7 @@ package dev.dynoguardian.system;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,11 +101,16 @@ public class WatchedApps {
     }
 
     /**
-     * Binds a settings section ({@code memory}, {@code latency}, {@code policy}) for one app: each property is taken
-     * from the app's own entry when set there, else from {@code guardian.<section>}, else from the record's defaults.
+     * Binds a settings section ({@code memory}, {@code latency}, {@code policy}) for each app, in the order the apps
+     * are configured: each property is taken from the app's own entry when set there, else from
+     * {@code guardian.<section>}, else from the record's defaults.
      */
-    public <T> T settings(WatchedApp app, String section, Class<T> type) {
-        return sections.bind(app.settingsPrefix(), section, type);
+    public <T> Map<String, T> settingsByApp(String section, Class<T> type) {
+        Map<String, T> byApp = new LinkedHashMap<>();
+        for (WatchedApp app : all()) {
+            byApp.put(app.name(), sections.bind(app.settingsPrefix(), section, type));
+        }
+        return Collections.unmodifiableMap(byApp);
     }
 
     /** Binds sections with per-app fallback to the global settings, validating the result. */

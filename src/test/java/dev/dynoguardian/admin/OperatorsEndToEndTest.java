@@ -197,7 +197,8 @@ class OperatorsEndToEndTest extends EndToEndTest {
     void perAppPauseResumeAndStatus() {
         JsonNode paused = admin().postJson("/admin/apps/ops-blog/pause", "{\"reason\":\"migration\",\"duration\":\"1h\"}");
         assertThat(paused.path("paused").asBoolean()).isTrue();
-        assertThat(admin().getJson("/admin/apps/ops-blog/status").path("reason").asString()).isEqualTo("migration");
+        assertThat(admin().getJson("/admin/apps/ops-blog/status").path("pauseReason").asString())
+                .isEqualTo("migration");
         assertThat(admin().getJson("/admin/apps/ops-shop/status").path("paused").asBoolean()).isFalse();
         assertThat(admin().getJson("/admin/apps/ops-blog").path("paused").asBoolean()).isTrue();
 
@@ -239,7 +240,7 @@ class OperatorsEndToEndTest extends EndToEndTest {
             assertThat(view.path("pauseScope").asString(null)).as(name).isEqualTo(scope);
         }
         assertThat(app.path("pauseReason").asString(null)).isEqualTo(reason);
-        assertThat(status.path("reason").asString(null)).isEqualTo(reason);
+        assertThat(status.path("pauseReason").asString(null)).isEqualTo(reason);
         assertThat(app.path("pausedBy").asString(null)).isEqualTo(scope == null ? null : "admin");
     }
 
@@ -288,7 +289,7 @@ class OperatorsEndToEndTest extends EndToEndTest {
 
         assertThat(admin().getJson("/admin/status").path("paused").asBoolean()).isFalse();
         assertThat(admin().getJson("/admin/apps/ops-blog/status").path("paused").asBoolean()).isFalse();
-        assertThat(admin().getJson("/admin/apps/ops-shop/status").path("reason").asString())
+        assertThat(admin().getJson("/admin/apps/ops-shop/status").path("pauseReason").asString())
                 .isEqualTo("held by the admin");
         assertThat(admin().getJson("/admin/restarts?app=" + app)).noneMatch(r -> r.path("dyno").asString()
                 .equals("web.7"));

@@ -57,7 +57,7 @@ class StatusPageBrowserTest {
                 assertThat(browser.findElement(By.cssSelector("tr[data-dyno='web.1']")).getText()).contains("web.1");
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(browser.findElement(
                         By.cssSelector("tr[data-dyno='web.1'] td:nth-child(2)")).getText()).isIn("running", "up"));
-                assertThat(browser.findElement(By.cssSelector("tr[data-dyno='web.1'] .bar"))).isNotNull();
+                assertThat(browser.findElements(By.cssSelector("tr[data-dyno='web.1'] .bar"))).isNotEmpty();
                 assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
                         .noneMatch(message -> message.contains("Content Security Policy"));
                 assertThat(browser.executeScript("const s = document.createElement('script');"

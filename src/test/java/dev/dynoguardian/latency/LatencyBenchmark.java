@@ -82,8 +82,8 @@ public class LatencyBenchmark {
         };
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         FormationView formation = new FormationView(drain, Clock.systemUTC(), everyDynoListed, meters);
-        routerWindows = new LatencyWindows(new WatchedApps(environment), formation, drain, everyDynoListed,
-                new GuardianProperties(false, null, false), meters);
+        routerWindows = new LatencyWindows(new AppLatencySettings(new WatchedApps(environment)), formation, drain,
+                everyDynoListed, new GuardianProperties(false, null, false), meters);
         for (int d = 0; d < ROUTED_DYNOS; d++) {
             routed[d] = "web." + (d + 1);
         }

@@ -30,7 +30,7 @@ class DecisionLogTest {
     void aHostileDecisionIsOneLineThatReadsBack(CapturedOutput output) {
         DecisionLog log = new DecisionLog(new SimpleMeterRegistry());
         RestartRequest request = new RestartRequest("decision-log-test", "web.1", INCARNATION, Trigger.OPERATOR,
-                DynoAction.RESTART, REASON, EVIDENCE, false, null);
+                DynoAction.RESTART, REASON, EVIDENCE, false, null, null);
 
         log.decided(request, Outcome.SKIPPED, Rule.WINDOW, DETAIL);
 
@@ -47,8 +47,8 @@ class DecisionLogTest {
 
     @Test
     void aForgedDynoNameMakesNoRequest() {
-        assertThatThrownBy(() -> new RestartRequest("decision-log-test", FORGED_DYNO, null, Trigger.MEMORY,
-                DynoAction.RESTART, "R14", "", false, null)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> RestartRequest.memory("decision-log-test", FORGED_DYNO, null, "R14", "", false,
+                null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is not one dyno");
     }
 
@@ -56,8 +56,8 @@ class DecisionLogTest {
     void plainValuesStayBareAndAMissingIncarnationIsADash(CapturedOutput output) {
         DecisionLog log = new DecisionLog(new SimpleMeterRegistry());
 
-        log.decided(new RestartRequest("decision-log-plain", "web.2", null, Trigger.MEMORY, DynoAction.RESTART, "R14",
-                "563 MB (110% of quota)", false, null), Outcome.RESTARTED, Rule.ALLOWED, "");
+        log.decided(RestartRequest.memory("decision-log-plain", "web.2", null, "R14", "563 MB (110% of quota)", false,
+                null), Outcome.RESTARTED, Rule.ALLOWED, "");
 
         assertThat(output.getOut().lines().filter(l -> l.contains("decision-log-plain"))).singleElement()
                 .satisfies(line -> assertThat(line).endsWith("decision app=decision-log-plain dyno=web.2 type=web "

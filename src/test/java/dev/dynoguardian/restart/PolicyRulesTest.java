@@ -19,11 +19,11 @@ class PolicyRulesTest {
 
     private static RestartRequest request(String dyno, Trigger trigger) {
         return new RestartRequest("shop", dyno, "uuid-1", trigger, DynoAction.RESTART, "R14", "768 MB of 512 MB quota",
-                false, null);
+                false, null, null);
     }
 
     private static PolicySnapshot healthy() {
-        return new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, null);
+        return PolicySnapshot.ofType(8);
     }
 
     private static RuleVerdict decide(PolicySnapshot state) {
@@ -49,7 +49,7 @@ class PolicyRulesTest {
 
     @Test
     void anIncarnationIsRestartedOnlyOnce() {
-        assertThat(decide(new PolicySnapshot(null, null, true, 0, 8, 0, 8, 0, null)).rule())
+        assertThat(decide(PolicySnapshot.ofType(8).withIncarnationRestarted(true)).rule())
                 .isEqualTo(Rule.INCARNATION);
     }
 
@@ -117,7 +117,7 @@ class PolicyRulesTest {
 
     @Test
     void oneAtATimePerProcessType() {
-        RuleVerdict v = decide(new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, null));
+        RuleVerdict v = decide(PolicySnapshot.ofType(8).withLoad(1, 1, 7).withRestartsLastHour(1));
 
         assertThat(v.kind()).isEqualTo(Kind.QUEUE);
         assertThat(v.rule()).isEqualTo(Rule.IN_FLIGHT);
@@ -128,9 +128,9 @@ class PolicyRulesTest {
         PolicySettings two = new PolicySettings(Duration.ofMinutes(10), Map.of(), Duration.ofHours(1), 4,
                 Duration.ofHours(6), 5, Duration.ofSeconds(60), 0.25, 10, 100, Duration.ofMinutes(10),
                 Duration.ofSeconds(20), 3);
-        PolicySnapshot twoOfEightDown = new PolicySnapshot(null, null, false, 1, 8, 2, 6, 1, null);
-        PolicySnapshot oneOfEightDown = new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, null);
-        PolicySnapshot oneOfTwoDown = new PolicySnapshot(null, null, false, 0, 2, 1, 1, 1, null);
+        PolicySnapshot twoOfEightDown = PolicySnapshot.ofType(8).withLoad(1, 2, 6).withRestartsLastHour(1);
+        PolicySnapshot oneOfEightDown = PolicySnapshot.ofType(8).withLoad(1, 1, 7).withRestartsLastHour(1);
+        PolicySnapshot oneOfTwoDown = PolicySnapshot.ofType(2).withLoad(0, 1, 1).withRestartsLastHour(1);
 
         assertThat(PolicyRules.decide(two, twoOfEightDown, request("web.1", Trigger.MEMORY), NOW).rule())
                 .isEqualTo(Rule.CAPACITY);
@@ -142,7 +142,7 @@ class PolicyRulesTest {
 
     @Test
     void neverTheOnlyRunningDynoForLatency() {
-        PolicySnapshot alone = new PolicySnapshot(null, null, false, 0, 1, 0, 1, 0, null);
+        PolicySnapshot alone = PolicySnapshot.ofType(1);
 
         assertThat(PolicyRules.decide(SETTINGS, alone, request("web.1", Trigger.LATENCY), NOW).rule())
                 .isEqualTo(Rule.LAST_DYNO);
@@ -152,7 +152,7 @@ class PolicyRulesTest {
 
     @Test
     void overBudgetIsSkippedNotQueued() {
-        RuleVerdict v = decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 10, null));
+        RuleVerdict v = decide(PolicySnapshot.ofType(8).withRestartsLastHour(10));
 
         assertThat(v.kind()).isEqualTo(Kind.SKIP);
         assertThat(v.rule()).isEqualTo(Rule.BUDGET);
@@ -175,18 +175,19 @@ class PolicyRulesTest {
     void pausedAndOpenCircuitQueue() {
         Pause pause = new Pause(Pause.GLOBAL, "deploy", "admin", NOW.minusSeconds(5), null);
 
-        assertThat(decide(new PolicySnapshot(pause, null, false, 0, 8, 0, 8, 0, null)).rule())
+        assertThat(decide(PolicySnapshot.ofType(8).withPause(pause)).rule())
                 .isEqualTo(Rule.PAUSED);
-        assertThat(decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, Rule.CIRCUIT_OPEN)).rule())
+        assertThat(decide(PolicySnapshot.ofType(8).withApiBlocked(Rule.CIRCUIT_OPEN)).rule())
                 .isEqualTo(Rule.CIRCUIT_OPEN);
-        RuleVerdict held = decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 0, Rule.RATE_LIMITED));
+        RuleVerdict held = decide(PolicySnapshot.ofType(8).withApiBlocked(Rule.RATE_LIMITED));
         assertThat(held.kind()).isEqualTo(Kind.QUEUE);
         assertThat(held.rule()).isEqualTo(Rule.RATE_LIMITED);
     }
 
     @Test
     void aNewRequestThatCouldActJoinsTheEndOfItsTypesQueue() {
-        RuleVerdict v = PolicyRules.withQueue(decide(healthy()), new PolicyQueues.Standing(2, Rule.IN_FLIGHT, false), "web");
+        RuleVerdict v = PolicyRules.withQueue(decide(healthy()), new PolicyQueues.Standing(2, Rule.IN_FLIGHT, false),
+                "web");
 
         assertThat(v.kind()).isEqualTo(Kind.QUEUE);
         assertThat(v.rule()).isEqualTo(Rule.IN_FLIGHT);
@@ -197,17 +198,17 @@ class PolicyRulesTest {
 
     @Test
     void aRequestThatMustWaitWhenTheQueueIsFullIsOneSkip() {
-        RuleVerdict inFlight = decide(new PolicySnapshot(null, null, false, 1, 8, 1, 7, 1, null));
+        RuleVerdict inFlight = decide(PolicySnapshot.ofType(8).withLoad(1, 1, 7).withRestartsLastHour(1));
 
         RuleVerdict v = PolicyRules.withQueue(inFlight, new PolicyQueues.Standing(0, null, true), "web");
 
         assertThat(v.kind()).isEqualTo(Kind.SKIP);
         assertThat(v.rule()).isEqualTo(Rule.QUEUE_FULL);
-        assertThat(PolicyRules.withQueue(decide(new PolicySnapshot(null, null, false, 0, 8, 0, 8, 10, null)),
+        assertThat(PolicyRules.withQueue(decide(PolicySnapshot.ofType(8).withRestartsLastHour(10)),
                 new PolicyQueues.Standing(0, null, true), "web").rule()).isEqualTo(Rule.BUDGET);
     }
 
     private static PolicySnapshot state(WindowState window) {
-        return new PolicySnapshot(null, window, false, 0, 8, 0, 8, 0, null);
+        return PolicySnapshot.ofType(8).withWindow(window);
     }
 }

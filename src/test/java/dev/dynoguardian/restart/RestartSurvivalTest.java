@@ -48,7 +48,7 @@ class RestartSurvivalTest {
         try (ConfigurableApplicationContext guardian = GuardianRunner.start(env, new HashMap<>(settings))) {
             JsonNode status = admin(guardian).getJson("/admin/status");
             assertThat(status.path("apps").get(0).path("paused").asBoolean()).isTrue();
-            assertThat(status.path("apps").get(0).path("reason").asString()).isEqualTo("maintenance");
+            assertThat(status.path("apps").get(0).path("pauseReason").asString()).isEqualTo("maintenance");
 
             post(guardian, LogplexBody.at(Instant.now()).stateChanged("web.1", "starting", "up").r14("web.2"));
             await().untilAsserted(() -> assertThat(ledger(guardian, app)).anySatisfy(r -> {
