@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The playground's rolling restart: a few (simulated) minutes in, the six web dynos are restarted once each, one at a
- * time, each replacement judged up by the simulated Platform API and watched by the latency guardian; the workers are
- * not touched.
+ * time, each replacement judged up by the simulated Platform API and watched by the latency guardian; no worker is
+ * part of the roll.
  */
 class PlaygroundRollTest {
 
@@ -43,7 +43,8 @@ class PlaygroundRollTest {
                             "web.5 healthy", "web.6 healthy");
             List<String> restarted = new ArrayList<>();
             for (JsonNode row : admin.getJson("/admin/restarts?limit=200")) {
-                if (row.path("outcome").asString().equals("restarted")) {
+                if (row.path("outcome").asString().equals("restarted")
+                        && row.path("requestedBy").asString().equals("planned")) {
                     restarted.add(row.path("dyno").asString() + " by " + row.path("requestedBy").asString());
                 }
             }
