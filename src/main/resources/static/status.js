@@ -108,12 +108,14 @@ function renderDynos(tbody, dynos) {
   }
 }
 
-function renderApp(container, app, dynos) {
+function renderApp(container, app, dynos, rolling) {
   let card = container.querySelector("[data-app='" + app.app + "']");
   if (!card) {
     card = document.getElementById("app-template").content.firstElementChild.cloneNode(true);
     card.dataset.app = app.app;
     card.querySelector(".pause").addEventListener("click", () => togglePause(app.app, card.dataset.paused === "true"));
+    card.querySelector(".roll-button").addEventListener("click",
+      () => toggleRoll(app.app, card.dataset.rolling === "true"));
     container.appendChild(card);
     Charts.selector(card.querySelector(".history"), app.app, () => loadHistory(card, app.app));
   }
@@ -136,6 +138,46 @@ function renderApp(container, app, dynos) {
   button.textContent = app.paused ? "Resume " + app.app : "Pause " + app.app;
   button.classList.toggle("resume", app.paused);
   renderDynos(card.querySelector("tbody"), dynos);
+  renderRoll(card, rolling);
+}
+
+// The app's rolling restart: the running one dyno by dyno, else the last one's outcome; the next scheduled window.
+function renderRoll(card, rolling) {
+  const roll = rolling.running;
+  const parts = [];
+  if (roll) {
+    const done = roll.dynos.filter(d => d.status !== "waiting" && d.status !== "restarting").length;
+    parts.push("Rolling restart #" + roll.id + " (" + roll.reason + ", by " + roll.startedBy + "): "
+      + (roll.plannedAt ? done + " of " + roll.dynos.length + " done" : "planning") + ", deadline " + time(roll.deadline));
+  } else if (rolling.last) {
+    parts.push("Last rolling restart " + rolling.last.state + ": " + text(rolling.last.outcome));
+  }
+  if (rolling.nextScheduled) {
+    parts.push("next scheduled " + new Date(rolling.nextScheduled).toLocaleString());
+  }
+  card.querySelector(".roll-summary").textContent = parts.length ? parts.join(" · ") : "No rolling restart yet";
+  const list = card.querySelector(".roll-dynos");
+  list.replaceChildren();
+  for (const d of roll ? roll.dynos : []) {
+    const item = document.createElement("li");
+    item.className = "roll-" + d.status;
+    item.textContent = d.dyno + " " + d.status;
+    item.title = text(d.detail);
+    list.appendChild(item);
+  }
+  const button = card.querySelector(".roll-button");
+  card.dataset.rolling = roll ? "true" : "false";
+  button.textContent = roll ? "Stop rolling restart" : "Rolling restart";
+}
+
+async function toggleRoll(app, running) {
+  const path = "/admin/apps/" + encodeURIComponent(app) + "/rolling-restart";
+  if (running) {
+    await api(path, { method: "DELETE", headers: { "Content-Type": "application/json", "Accept": "application/json" } });
+  } else {
+    await post(path, { reason: "started from the status page" });
+  }
+  await refresh();
 }
 
 async function loadHistory(card, app) {
@@ -216,7 +258,8 @@ async function refresh() {
     renderPlatform(status.platform);
     const container = document.getElementById("apps");
     for (const app of apps) {
-      renderApp(container, app, await api("/admin/apps/" + encodeURIComponent(app.app) + "/dynos"));
+      const base = "/admin/apps/" + encodeURIComponent(app.app);
+      renderApp(container, app, await api(base + "/dynos"), await api(base + "/rolling-restart"));
       if (!historyLoadedAt[app.app] || Date.now() - historyLoadedAt[app.app] >= HISTORY_MS) {
         await loadHistory(container.querySelector("[data-app='" + app.app + "']"), app.app);
       }

@@ -1,6 +1,8 @@
 package dev.dynoguardian.admin;
 
 import dev.dynoguardian.restart.UnknownAppException;
+import dev.dynoguardian.rolling.NoRollException;
+import dev.dynoguardian.rolling.RollConflictException;
 import java.util.concurrent.CompletionException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -15,13 +17,24 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Admin API errors as {@code application/problem+json}, with what was wrong and never a stack trace. Ahead of the
  * application's {@code ProblemFallback}, which answers what is not handled here (unknown paths, unexpected errors).
  */
-@RestControllerAdvice(assignableTypes = {AdminController.class, AppsController.class, HistoryController.class})
+@RestControllerAdvice(assignableTypes = {AdminController.class, AppsController.class, HistoryController.class,
+        RollingController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class AdminErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(UnknownAppException.class)
     ProblemDetail unknownApp(UnknownAppException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(NoRollException.class)
+    ProblemDetail noRoll(NoRollException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(RollConflictException.class)
+    ProblemDetail rollRunning(RollConflictException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
     @ExceptionHandler(DataAccessException.class)

@@ -16,7 +16,7 @@ class OpenApiConfig {
     OpenAPI adminApi() {
         return new OpenAPI()
                 .info(new Info().title("Dyno Guardian admin API").version("1")
-                        .description("Pause and resume, status, the restart ledger, apps, dynos and manual restarts. "
+                        .description("Pause and resume, status, the restart ledger, apps, dynos, manual restarts and rolling restarts. "
                                 + "HTTP Basic with ADMIN_USER and ADMIN_PASSWORD. Changes need Content-Type: "
                                 + "application/json (415) and no Origin but the guardian's own (403); after too many "
                                 + "failed logins a client gets 429. Errors are application/problem+json."))

@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param flappingDyno      a dyno that leaks so fast that restarting it does not help (empty: none)
  * @param deployAfter       when a deploy restarts every dyno (0: never)
  * @param bootTime          how long a restarted dyno takes to come up
+ * @param rollAfter         when a rolling restart of the web dynos starts (0: never; the status page's button starts
+ *                          one at any time)
  */
 @Validated
 @ConfigurationProperties("guardian.demo")
@@ -40,5 +42,6 @@ public record DemoProperties(
         @DefaultValue("3.0") @DecimalMin("1.0") double slowFactor,
         @DefaultValue("worker.2") String flappingDyno,
         @DefaultValue("4m") Duration deployAfter,
-        @DefaultValue("8s") Duration bootTime) {
+        @DefaultValue("8s") Duration bootTime,
+        @DefaultValue("8m") Duration rollAfter) {
 }

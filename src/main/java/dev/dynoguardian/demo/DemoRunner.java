@@ -2,13 +2,16 @@ package dev.dynoguardian.demo;
 
 import dev.dynoguardian.system.DaemonThreads;
 import dev.dynoguardian.drain.DrainProperties;
+import dev.dynoguardian.rolling.RollingRestarts;
 import dev.dynoguardian.system.AdminProperties;
+import dev.dynoguardian.system.WatchedApps;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,6 +25,7 @@ import org.springframework.stereotype.Component;
 /**
  * Runs the playground once the guardian listens: every real second advances the simulated formation by
  * {@code guardian.demo.speed} seconds and posts what it logged to the guardian's own drain over HTTP, as logplex would.
+ * At {@code guardian.demo.roll-after} it starts a rolling restart of the web dynos, as a schedule would.
  */
 @Component
 @Profile("demo")
@@ -31,12 +35,19 @@ class DemoRunner implements ApplicationListener<WebServerInitializedEvent>, Disp
     private final DemoProperties demo;
     private final String authorization;
     private final String adminUser;
+    private final RollingRestarts rolls;
+    private final String app;
+    private double simulatedSeconds;
+    private boolean rolled;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ScheduledExecutorService ticker =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("demo-formation"));
 
-    DemoRunner(SimulatedFormation formation, DemoProperties demo, DrainProperties drain, AdminProperties admin) {
+    DemoRunner(SimulatedFormation formation, DemoProperties demo, DrainProperties drain, AdminProperties admin,
+               RollingRestarts rolls, WatchedApps apps) {
         this.formation = formation;
+        this.rolls = rolls;
+        this.app = apps.names().get(0);
         this.demo = demo;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(("logplex:" + drain.password())
                 .getBytes(StandardCharsets.UTF_8));
@@ -53,6 +64,11 @@ class DemoRunner implements ApplicationListener<WebServerInitializedEvent>, Disp
     }
 
     private void tick(URI drain) {
+        simulatedSeconds += demo.speed();
+        if (!rolled && !demo.rollAfter().isZero() && simulatedSeconds >= demo.rollAfter().toSeconds()) {
+            rolled = true;
+            roll();
+        }
         try {
             LogplexWriter batch = new LogplexWriter();
             formation.advance(demo.speed(), batch);
@@ -74,6 +90,16 @@ class DemoRunner implements ApplicationListener<WebServerInitializedEvent>, Disp
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             DemoConfig.CONSOLE.warn("[demo] could not post to the drain: {}", e.toString());
+        }
+    }
+
+    private void roll() {
+        try {
+            rolls.start(app, "the playground's refresh of every web dyno", List.of("web"), null, "playground");
+            DemoConfig.CONSOLE.info("[demo] a rolling restart of the web dynos starts: one at a time, each after its"
+                    + " replacement is up and the latency guardian has looked at it");
+        } catch (RuntimeException e) {
+            DemoConfig.CONSOLE.info("[demo] no rolling restart now: {}", e.getMessage());
         }
     }
 

@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -120,13 +119,7 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
      */
     private void check(String app, String type, List<PlatformDyno> dynos, LatencySettings s, Instant now,
                        Map<String, List<SharedBucket>> others) {
-        List<DynoObservation> observations = new ArrayList<>();
-        for (PlatformDyno d : dynos) {
-            observations.add(TypeCheck.observe(d, windows.snapshot(app, d.name(), now.toEpochMilli(),
-                    others.getOrDefault(d.name(), List.of()),
-                    d.upSince() != null ? d.upSince().toEpochMilli() : Long.MIN_VALUE), now));
-        }
-        Analysis analysis = OutlierDetector.analyze(observations, s.detector());
+        Analysis analysis = OutlierDetector.analyze(Observations.of(windows, app, dynos, now, others), s.detector());
         meters.counter("guardian.latency.checks", "app", app, "type", type, "decision",
                 analysis.decision().name().toLowerCase(Locale.ROOT)).increment();
         if (analysis.decision() == Decision.SYSTEMIC) {

@@ -18,7 +18,9 @@ public record Notification(Kind kind, String app, String dyno, String text) {
         /** Heroku reports the Apps system at or above {@code guardian.platform-status.hold-on}: new actions are held. */
         PLATFORM_INCIDENT,
         /** The platform incident is over (or its status cannot be read): held actions go ahead. */
-        PLATFORM_RECOVERED;
+        PLATFORM_RECOVERED,
+        /** A rolling restart began, ended with every dyno done, was stopped (with the reason) or ran past its deadline. */
+        ROLL_STARTED, ROLL_FINISHED, ROLL_STOPPED, ROLL_ABANDONED;
 
         public String tag() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

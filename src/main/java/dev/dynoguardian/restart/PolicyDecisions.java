@@ -135,7 +135,8 @@ class PolicyDecisions {
                 .withPause(activePause(r.app(), now))
                 .withWindow(store.window(r.app(), r.dyno()))
                 .withIncarnationRestarted(store.incarnationRestarted(r.app(), r.incarnation()))
-                .withRestartsLastHour(ledger.actionsSince(r.app(), now.minus(Duration.ofHours(1))))
+                .withRestartsLastHour(ledger.actionsSince(r.app(), now.minus(Duration.ofHours(1)),
+                        r.trigger().reactive()))
                 .withApiBlocked(apiBlocked())
                 .withPlatformIncident(platformStatus.hold().map(PlatformStatus.Hold::detail).orElse(null));
     }

@@ -31,8 +31,12 @@ class PolicyNotices {
         this.clock = clock;
     }
 
+    /** A planned restart is told of by its roll (started, finished, stopped), not one notification per dyno. */
     void acted(RestartRequest r, Outcome outcome) {
         circuitNoticed.set(false);
+        if (!r.trigger().reactive()) {
+            return;
+        }
         String verb = switch (outcome) {
             case STOPPED -> "stopped";
             case DRY_RUN -> "would be " + (r.action() == DynoAction.STOP ? "stopped" : "restarted") + " (dry-run)";
@@ -61,7 +65,8 @@ class PolicyNotices {
         if (v.rule() == Rule.FLAPPING) {
             send(Kind.NOT_HELPING, r, r.dyno() + " keeps needing restarts (" + describe(r) + "): restarting is not "
                     + "helping, so the guardian stops restarting it. " + v.detail());
-        } else if (v.rule() == Rule.BUDGET && onceIn(budgetNoticeAt, r.app(), Duration.ofHours(1))) {
+        } else if (v.rule() == Rule.BUDGET && r.trigger().reactive()
+                && onceIn(budgetNoticeAt, r.app(), Duration.ofHours(1))) {
             send(Kind.BUDGET_EXHAUSTED, r, "restart budget exhausted: " + v.detail() + "; " + r.dyno()
                     + " not restarted (" + describe(r) + ")");
         }

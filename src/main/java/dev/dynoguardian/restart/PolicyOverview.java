@@ -44,7 +44,7 @@ public class PolicyOverview {
         List<InFlightRestart> flights = store.inFlight(app, now).stream()
                 .map(f -> new InFlightRestart(f.dyno(), f.processType(), f.ledgerId(), f.startedAt(), f.settleBy()))
                 .toList();
-        int used = ledger.actionsSince(app, now.minus(Duration.ofHours(1)));
+        int used = ledger.actionsSince(app, now.minus(Duration.ofHours(1)), true);
         return new AppPolicyState(flights, policy.queued(app), Math.max(0, settings.maxRestartsPerHour() - used),
                 settings.maxRestartsPerHour());
     }

@@ -110,22 +110,38 @@ class PolicyQueues {
         return entry == null ? null : entry.rule;
     }
 
-    /** Where a request not yet queued would stand: behind its type's queue, and whether the app has room. */
+    /**
+     * Where a request not yet queued would stand: behind its type's queue (a reactive request only behind the reactive
+     * ones, since planned requests wait behind it), and whether the app has room.
+     */
     Standing standing(RestartRequest r, int max) {
         Queue queue = queues.get(r.app() + "/" + r.processType());
-        boolean empty = queue == null || queue.isEmpty();
-        return new Standing(empty ? 0 : queue.entries.size(), empty ? null : queue.entries.peekFirst().rule,
-                waiting(r.app()) >= max);
+        long ahead = queue == null ? 0 : queue.entries.stream()
+                .filter(e -> !r.trigger().reactive() || e.request.trigger().reactive()).count();
+        return new Standing((int) ahead, ahead == 0 ? null : queue.entries.peekFirst().rule, waiting(r.app()) >= max);
     }
 
-    /** Queues a request at the end of its type's queue; false when the app already has {@code max} waiting. */
+    /**
+     * Queues a request at the end of its type's queue, a reactive one ahead of the planned ones already there; false
+     * when the app already has {@code max} waiting.
+     */
     boolean offer(RestartRequest r, Rule rule, Instant now, int max) {
         if (waiting(r.app()) >= max) {
             return false;
         }
         Entry entry = new Entry(r, rule, now);
         byDyno.put(key(r), entry);
-        queues.computeIfAbsent(r.app() + "/" + r.processType(), k -> new Queue(r.app())).entries.addLast(entry);
+        Deque<Entry> entries = queues.computeIfAbsent(r.app() + "/" + r.processType(), k -> new Queue(r.app())).entries;
+        if (r.trigger().reactive()) {
+            Deque<Entry> planned = new ArrayDeque<>();
+            while (!entries.isEmpty() && !entries.peekLast().request.trigger().reactive()) {
+                planned.addFirst(entries.pollLast());
+            }
+            entries.addLast(entry);
+            entries.addAll(planned);
+        } else {
+            entries.addLast(entry);
+        }
         publish(r.app());
         return true;
     }

@@ -59,9 +59,11 @@ final class PolicyRules {
         if (state.platformIncident() != null && request.trigger() != Trigger.OPERATOR) {
             return queue(Rule.PLATFORM_INCIDENT, state.platformIncident() + "; waits until it is over", relapse);
         }
-        if (state.restartsLastHour() >= settings.maxRestartsPerHour()) {
-            return new RuleVerdict(Kind.SKIP, Rule.BUDGET, state.restartsLastHour() + " actions in the last hour; budget is "
-                    + settings.maxRestartsPerHour() + " per hour", now.plus(Duration.ofMinutes(1)), null, relapse);
+        int budget = request.trigger().reactive() ? settings.maxRestartsPerHour() : settings.maxPlannedPerHour();
+        if (state.restartsLastHour() >= budget) {
+            return new RuleVerdict(Kind.SKIP, Rule.BUDGET, state.restartsLastHour() + (request.trigger().reactive()
+                    ? " actions in the last hour; budget is " : " planned actions in the last hour; planned budget is ")
+                    + budget + " per hour", now.plus(Duration.ofMinutes(1)), null, relapse);
         }
         if (state.apiBlocked() == Rule.CIRCUIT_OPEN) {
             return queue(Rule.CIRCUIT_OPEN, "the Heroku API is failing (circuit breaker open)", relapse);

@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  *                            {@code State changed ... to up} line arrives: an up line anyone can forge never lets the
  *                            next restart of the type begin sooner; at most {@code settleTime} (a longer one is
  *                            cut to it)
+ * @param maxPlannedPerHour   rule 5 for rolling restarts (trigger {@code planned}): their own hourly budget per app,
+ *                            apart from {@code maxRestartsPerHour}, which they never use up
  */
 @Validated
 @ConfigurationProperties("guardian.policy")
@@ -44,7 +46,8 @@ record PolicySettings(
         @DefaultValue("10") @Min(0) int maxRestartsPerHour,
         @DefaultValue("100") @Min(1) int maxQueue,
         @DefaultValue("10m") Duration queueAlertAfter,
-        @DefaultValue("20s") Duration minSettle) {
+        @DefaultValue("20s") Duration minSettle,
+        @DefaultValue("30") @Min(0) int maxPlannedPerHour) {
 
     public PolicySettings {
         if (minSettle.isNegative()) {

@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param typeSize             dynos of the type known to exist
  * @param unavailableOfType    dynos of the type down now: restarts in flight plus dynos seen crashed or starting
  * @param runningOfType        dynos of the type seen up
- * @param restartsLastHour     actions of the app in the last hour that count against the budget
+ * @param restartsLastHour     actions of the app in the last hour that count against the request's budget: the
+ *                             planned ones for a planned request, all others otherwise
  * @param apiBlocked           why the Heroku API takes no calls now ({@link Rule#CIRCUIT_OPEN},
  *                             {@link Rule#RATE_LIMITED}), or null when it does
  * @param platformIncident     the Heroku incident that holds new actions, for people, or null

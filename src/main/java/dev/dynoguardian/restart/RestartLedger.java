@@ -104,11 +104,23 @@ public class RestartLedger {
                 .query(RestartLedger::entry).list();
     }
 
-    /** Actions that count against the budget: sent, under way, or of unknown outcome, since the given time. */
-    int actionsSince(String app, Instant since) {
+    /**
+     * Actions that count against a budget: sent, under way, or of unknown outcome, since the given time; the
+     * {@code reactive} ones (every trigger but {@code planned}) for the hourly budget, else the planned ones.
+     */
+    int actionsSince(String app, Instant since, boolean reactive) {
         return jdbc.sql("SELECT COUNT(*) FROM restart_ledger WHERE app = :app AND decided_at > :since"
-                        + " AND outcome IN (" + BUDGETED + ")")
-                .param("app", app).param("since", SqlTimestamps.of(since)).query(Integer.class).single();
+                        + " AND outcome IN (" + BUDGETED + ") AND requested_by " + (reactive ? "<>" : "=") + " :planned")
+                .param("app", app).param("since", SqlTimestamps.of(since))
+                .param("planned", Trigger.PLANNED.tag()).query(Integer.class).single();
+    }
+
+    /** The dyno's entries decided at or after {@code since} by the given trigger, oldest first (a bounded range). */
+    public List<LedgerEntry> since(String app, String dyno, Trigger trigger, Instant since) {
+        return jdbc.sql("SELECT * FROM restart_ledger WHERE app = :app AND dyno = :dyno AND requested_by = :by"
+                        + " AND decided_at >= :since ORDER BY decided_at, id FETCH FIRST 50 ROWS ONLY")
+                .param("app", app).param("dyno", dyno).param("by", trigger.tag())
+                .param("since", SqlTimestamps.of(since)).query(RestartLedger::entry).list();
     }
 
     /** The newest entries first; all apps when {@code app} is null. */
@@ -142,7 +154,7 @@ public class RestartLedger {
 
     /** Actions of the app that count against the budget in the last hour, for status pages. */
     public int actionsInLastHour(String app, Instant now) {
-        return actionsSince(app, now.minusSeconds(3600));
+        return actionsSince(app, now.minusSeconds(3600), true);
     }
 
     private static LedgerEntry entry(ResultSet rs, int row) throws SQLException {

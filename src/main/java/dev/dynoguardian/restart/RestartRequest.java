@@ -67,6 +67,12 @@ public record RestartRequest(String app, String dyno, String incarnation, Trigge
                 null);
     }
 
+    /** A rolling restart's request: a restart with its own budget, behind the reactive requests of its type. */
+    public static RestartRequest planned(String app, String dyno, String evidence, EvidenceCheck check) {
+        return new RestartRequest(app, dyno, null, Trigger.PLANNED, DynoAction.RESTART, "rolling restart", evidence,
+                false, check, null);
+    }
+
     private static final int MAX_INCARNATION = 100;
 
     private static String abbreviated(String text) {

@@ -32,6 +32,7 @@ class PlaygroundTest {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("guardian.demo.speed", "4");
         settings.put("guardian.demo.deploy-after", "0s");
+        settings.put("guardian.demo.roll-after", "0s");
         settings.put("guardian.demo.flapping-dyno", "");
         settings.put("guardian.latency.check-interval", "3s");
         settings.put("guardian.latency.window", "30s");

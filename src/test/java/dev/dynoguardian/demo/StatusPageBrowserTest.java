@@ -42,6 +42,7 @@ class StatusPageBrowserTest {
         assertThat(new File(CHROMEDRIVER)).as("ChromeDriver is needed: apt-get install chromium-driver").exists();
         Map<String, Object> settings = new java.util.LinkedHashMap<>();
         settings.put("guardian.demo.speed", "4");
+        settings.put("guardian.demo.roll-after", "0s");
         try (ConfigurableApplicationContext guardian = GuardianRunner.startDemo(settings)) {
             int port = GuardianRunner.port(guardian);
             ChromeDriver browser = browser();
@@ -65,6 +66,23 @@ class StatusPageBrowserTest {
                 await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(browser.findElement(
                         By.id("decisions")).getText()).contains("restarted"));
                 screenshot(browser);
+
+                WebElement roll = browser.findElement(By.cssSelector("section[data-app='demo-shop'] button.roll-button"));
+                assertThat(roll.getText()).isEqualTo("Rolling restart");
+                roll.click();
+                // the plan waits for a list of the dynos, which at start-up may wait for the circuit breaker (the
+                // simulated API is not up before the guardian's own port is)
+                await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                    assertThat(browser.findElement(By.cssSelector("section[data-app='demo-shop'] .roll-summary"))
+                            .getText()).contains("Rolling restart #1 (started from the status page, by admin)");
+                    assertThat(browser.findElement(By.cssSelector("section[data-app='demo-shop'] .roll-dynos"))
+                            .getText()).contains("web.6 waiting");
+                    assertThat(roll.getText()).isEqualTo("Stop rolling restart");
+                });
+                roll.click();
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(browser.findElement(
+                        By.cssSelector("section[data-app='demo-shop'] .roll-summary")).getText())
+                        .contains("Last rolling restart stopped: stopped by admin"));
 
                 WebElement pause = browser.findElement(By.cssSelector("section[data-app='demo-shop'] button.pause"));
                 assertThat(pause.getText()).isEqualTo("Pause demo-shop");

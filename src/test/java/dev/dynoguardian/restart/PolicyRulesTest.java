@@ -15,7 +15,7 @@ class PolicyRulesTest {
     private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
     private static final PolicySettings SETTINGS = new PolicySettings(Duration.ofMinutes(10), Map.of(),
             Duration.ofHours(1), 4, Duration.ofHours(6), 1, Duration.ofSeconds(60), 0.25, 10, 100,
-            Duration.ofMinutes(10), Duration.ofSeconds(20));
+            Duration.ofMinutes(10), Duration.ofSeconds(20), 3);
 
     private static RestartRequest request(String dyno, Trigger trigger) {
         return new RestartRequest("shop", dyno, "uuid-1", trigger, DynoAction.RESTART, "R14", "768 MB of 512 MB quota",
@@ -127,7 +127,7 @@ class PolicyRulesTest {
     void capacityFloorKeepsThreeQuartersOfTheTypeUp() {
         PolicySettings two = new PolicySettings(Duration.ofMinutes(10), Map.of(), Duration.ofHours(1), 4,
                 Duration.ofHours(6), 5, Duration.ofSeconds(60), 0.25, 10, 100, Duration.ofMinutes(10),
-                Duration.ofSeconds(20));
+                Duration.ofSeconds(20), 3);
         PolicySnapshot twoOfEightDown = PolicySnapshot.ofType(8).withLoad(1, 2, 6).withRestartsLastHour(1);
         PolicySnapshot oneOfEightDown = PolicySnapshot.ofType(8).withLoad(1, 1, 7).withRestartsLastHour(1);
         PolicySnapshot oneOfTwoDown = PolicySnapshot.ofType(2).withLoad(0, 1, 1).withRestartsLastHour(1);
@@ -156,6 +156,19 @@ class PolicyRulesTest {
 
         assertThat(v.kind()).isEqualTo(Kind.SKIP);
         assertThat(v.rule()).isEqualTo(Rule.BUDGET);
+    }
+
+    /** The snapshot counts the request's own budget class: planned actions for a planned request, others otherwise. */
+    @Test
+    void plannedRestartsHaveABudgetOfTheirOwn() {
+        RestartRequest planned = request("web.1", Trigger.PLANNED);
+
+        assertThat(PolicyRules.decide(SETTINGS, PolicySnapshot.ofType(8).withRestartsLastHour(2), planned,
+                NOW).kind()).isEqualTo(Kind.ACT);
+        RuleVerdict over = PolicyRules.decide(SETTINGS, PolicySnapshot.ofType(8).withRestartsLastHour(3),
+                planned, NOW);
+        assertThat(over.rule()).isEqualTo(Rule.BUDGET);
+        assertThat(over.detail()).contains("planned budget is 3");
     }
 
     @Test

@@ -1,0 +1,111 @@
+package dev.dynoguardian.rolling;
+
+import dev.dynoguardian.system.DaemonThreads;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every {@code guardian.rolling.check-interval}, on one guardian instance at a time (ShedLock), moves each app's
+ * running roll on by one step, or starts the roll of a scheduled window that has opened. A window has one roll
+ * whichever instance starts it (a unique constraint); one whose deadline passed while no guardian ran is not started.
+ */
+@Component
+class RollRunner implements InitializingBean, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger("dev.dynoguardian.rolling");
+    /** The longest an instance that dies mid-step keeps the others from running rolls. */
+    private static final Duration LOCK_AT_MOST = Duration.ofMinutes(2);
+    static final String SCHEDULE = "schedule";
+
+    private final RollingApps apps;
+    private final RollStore store;
+    private final RollSteps steps;
+    private final LockingTaskExecutor locks;
+    private final Clock clock;
+    private final Duration interval;
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-rolling"));
+
+    RollRunner(RollingApps apps, RollStore store, RollSteps steps, LockingTaskExecutor locks, RollingSettings global,
+               Clock clock) {
+        this.apps = apps;
+        this.store = store;
+        this.steps = steps;
+        this.locks = locks;
+        this.clock = clock;
+        this.interval = global.checkInterval();
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        long ms = interval.toMillis();
+        scheduler.scheduleWithFixedDelay(this::runOnOneInstance, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    private void runOnOneInstance() {
+        try {
+            locks.executeWithLock((Runnable) this::stepAll, new LockConfiguration(clock.instant(), "rolling-restarts",
+                    LOCK_AT_MOST, Duration.ZERO));
+        } catch (RuntimeException e) {
+            log.error("rolling-restart step could not take its lock: {}", e.toString());
+        }
+    }
+
+    private void stepAll() {
+        for (String app : apps.names()) {
+            try {
+                Optional<Roll> running = store.running(app);
+                if (running.isPresent()) {
+                    steps.advance(running.get());
+                } else {
+                    startScheduled(app);
+                }
+            } catch (RuntimeException e) {
+                log.warn("rolling-restart app={} step failed (tried again in {}): {}", app, interval, e.toString());
+                log.debug("rolling-restart step failure", e);
+            }
+        }
+    }
+
+    private void startScheduled(String app) {
+        RollingApps.AppRolling rolling = apps.of(app);
+        RollingSettings s = rolling.settings();
+        Instant now = clock.instant();
+        Optional<Instant> window = s.cron().flatMap(cron -> RollSchedule.openWindow(cron, s.zoneId(), s.deadline(),
+                now));
+        if (window.isEmpty() || store.windowTaken(app, window.get())) {
+            return;
+        }
+        try {
+            store.create(app, "scheduled (" + s.schedule().trim() + " " + s.zoneId() + ")", SCHEDULE,
+                    rolling.dynoTypes(), s.skipYoungerThan(), now, window.get().plus(s.deadline()), window.get());
+        } catch (DuplicateKeyException takenMeanwhile) {
+            log.info("rolling-restart app={} window={} already has its roll", app, window.get());
+        }
+    }
+
+    /**
+     * Lets a step under way finish, so that its lock is released rather than left to expire: the next guardian to
+     * start carries the roll on at once.
+     */
+    @Override
+    public void destroy() throws InterruptedException {
+        scheduler.shutdown();
+        if (!scheduler.awaitTermination(40, TimeUnit.SECONDS)) {
+            scheduler.shutdownNow();
+        }
+    }
+}
