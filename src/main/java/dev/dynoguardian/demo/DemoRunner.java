@@ -1,6 +1,6 @@
 package dev.dynoguardian.demo;
 
-import dev.dynoguardian.system.DaemonThreads;
+import dev.dynoguardian.system.Background;
 import dev.dynoguardian.drain.DrainProperties;
 import dev.dynoguardian.rolling.RollingRestarts;
 import dev.dynoguardian.system.AdminProperties;
@@ -10,12 +10,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
@@ -40,8 +38,7 @@ class DemoRunner implements ApplicationListener<WebServerInitializedEvent>, Disp
     private double simulatedSeconds;
     private boolean rolled;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final ScheduledExecutorService ticker =
-            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("demo-formation"));
+    private final Background ticker = Background.thread("demo-formation");
 
     DemoRunner(SimulatedFormation formation, DemoProperties demo, DrainProperties drain, AdminProperties admin,
                RollingRestarts rolls, WatchedApps apps) {
@@ -60,7 +57,7 @@ class DemoRunner implements ApplicationListener<WebServerInitializedEvent>, Disp
         URI drain = URI.create("http://localhost:" + port + "/logs");
         DemoConfig.CONSOLE.info("[demo] Dyno Guardian playground: status page http://localhost:{}/ (user {}, the"
                 + " admin password of application-demo.yml); a simulated formation posts to {}", port, adminUser, drain);
-        ticker.scheduleAtFixedRate(() -> tick(drain), 1, 1, TimeUnit.SECONDS);
+        ticker.every(Duration.ofSeconds(1), Duration.ofSeconds(1), () -> tick(drain));
     }
 
     private void tick(URI drain) {
@@ -105,6 +102,6 @@ class DemoRunner implements ApplicationListener<WebServerInitializedEvent>, Disp
 
     @Override
     public void destroy() {
-        ticker.shutdownNow();
+        ticker.stop();
     }
 }

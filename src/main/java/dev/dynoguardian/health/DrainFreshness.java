@@ -1,6 +1,6 @@
 package dev.dynoguardian.health;
 
-import dev.dynoguardian.system.DaemonThreads;
+import dev.dynoguardian.system.Background;
 import dev.dynoguardian.system.SqlTimestamps;
 import dev.dynoguardian.drain.DrainProperties;
 import dev.dynoguardian.drain.FormationView;
@@ -13,9 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
@@ -47,8 +44,7 @@ public class DrainFreshness implements InitializingBean, DisposableBean {
     private final Duration staleAfter;
     private final Instant startedAt;
     private final long periodMillis;
-    private final ScheduledExecutorService scheduler =
-            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-freshness"));
+    private final Background scheduler = Background.thread("guardian-freshness");
 
     DrainFreshness(WatchedApps apps, FormationView formation, JdbcClient jdbc, LockingTaskExecutor locks,
                    Notifier notifier, Clock clock, DrainProperties drain, MeterRegistry meters) {
@@ -73,7 +69,7 @@ public class DrainFreshness implements InitializingBean, DisposableBean {
 
     @Override
     public void afterPropertiesSet() {
-        scheduler.scheduleWithFixedDelay(this::tick, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        scheduler.every(Duration.ofMillis(periodMillis), Duration.ofMillis(periodMillis), this::tick);
     }
 
     /** Publishes this instance's view, then, on one instance, judges every app. */
@@ -154,6 +150,6 @@ public class DrainFreshness implements InitializingBean, DisposableBean {
 
     @Override
     public void destroy() {
-        scheduler.shutdownNow();
+        scheduler.stop();
     }
 }

@@ -3,9 +3,10 @@ package dev.dynoguardian.heroku;
 import dev.dynoguardian.drain.DynoDirectory;
 import dev.dynoguardian.drain.DynoName;
 import dev.dynoguardian.drain.DynoState;
-import dev.dynoguardian.system.DaemonThreads;
+import dev.dynoguardian.system.Background;
 import dev.dynoguardian.system.GuardianProperties;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,9 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,8 +79,7 @@ public class PlatformFormation implements DynoDirectory, DisposableBean {
     private final Map<String, Long> nextListNanos = new ConcurrentHashMap<>();
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService refresher =
-            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-formation"));
+    private final Background refresher = Background.thread("guardian-formation");
 
     PlatformFormation(HerokuClient heroku, Clock clock, GuardianProperties guardian, HerokuProperties properties) {
         this.heroku = heroku;
@@ -121,10 +118,10 @@ public class PlatformFormation implements DynoDirectory, DisposableBean {
             return;
         }
         long wait = Math.max(0, nextListNanos.getOrDefault(app, 0L) - System.nanoTime());
-        refresher.schedule(() -> {
+        refresher.after(Duration.ofNanos(wait), () -> {
             scheduled.remove(app);
             fetchQuietly(app);
-        }, wait, TimeUnit.NANOSECONDS);
+        });
     }
 
     /**
@@ -167,6 +164,6 @@ public class PlatformFormation implements DynoDirectory, DisposableBean {
 
     @Override
     public void destroy() {
-        refresher.shutdownNow();
+        refresher.stop();
     }
 }

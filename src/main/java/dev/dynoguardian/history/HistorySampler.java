@@ -5,7 +5,7 @@ import dev.dynoguardian.drain.FormationView;
 import dev.dynoguardian.latency.LatencyReading;
 import dev.dynoguardian.latency.LatencyWindows;
 import dev.dynoguardian.memory.MemoryReadings;
-import dev.dynoguardian.system.DaemonThreads;
+import dev.dynoguardian.system.Background;
 import dev.dynoguardian.system.WatchedApps;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,9 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -40,8 +37,7 @@ class HistorySampler implements InitializingBean, DisposableBean {
     private final Duration interval;
     private final Duration freshFor;
     private final HistoryStore store;
-    private final ScheduledExecutorService timer =
-            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-history"));
+    private final Background timer = Background.thread("guardian-history");
 
     HistorySampler(HistoryProperties properties, DrainProperties drain, WatchedApps apps, FormationView formation,
                    MemoryReadings memory, LatencyWindows latency, Clock clock) {
@@ -58,8 +54,7 @@ class HistorySampler implements InitializingBean, DisposableBean {
 
     @Override
     public void afterPropertiesSet() {
-        timer.scheduleWithFixedDelay(this::sampleSafely, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        timer.every(interval, interval, this::sampleSafely);
     }
 
     /** The app's dynos with their samples since {@code fromSecond}, by name. */
@@ -103,6 +98,6 @@ class HistorySampler implements InitializingBean, DisposableBean {
 
     @Override
     public void destroy() {
-        timer.shutdownNow();
+        timer.stop();
     }
 }

@@ -2,21 +2,19 @@ package dev.dynoguardian.platformstatus;
 
 import dev.dynoguardian.notify.Notification;
 import dev.dynoguardian.notify.Notifier;
-import dev.dynoguardian.system.DaemonThreads;
+import dev.dynoguardian.system.Background;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -64,8 +62,7 @@ public class PlatformStatus implements InitializingBean, DisposableBean {
     private final Clock clock;
     private final PlatformStatusFetcher fetcher;
     private final MultiGauge gauge;
-    private final ScheduledExecutorService poller =
-            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-platform-status"));
+    private final Background poller = Background.thread("guardian-platform-status");
     private volatile View view;
 
     PlatformStatus(PlatformStatusProperties properties, CircuitBreakerRegistry breakers, Notifier notifier,
@@ -82,8 +79,7 @@ public class PlatformStatus implements InitializingBean, DisposableBean {
     @Override
     public void afterPropertiesSet() {
         if (properties.enabled()) {
-            poller.scheduleWithFixedDelay(this::pollSafely, 0, properties.interval().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            poller.every(Duration.ZERO, properties.interval(), this::pollSafely);
         }
     }
 
@@ -154,6 +150,6 @@ public class PlatformStatus implements InitializingBean, DisposableBean {
 
     @Override
     public void destroy() {
-        poller.shutdownNow();
+        poller.stop();
     }
 }

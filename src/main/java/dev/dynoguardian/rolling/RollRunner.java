@@ -1,13 +1,10 @@
 package dev.dynoguardian.rolling;
 
-import dev.dynoguardian.system.DaemonThreads;
+import dev.dynoguardian.system.Background;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
@@ -36,8 +33,7 @@ class RollRunner implements InitializingBean, DisposableBean {
     private final LockingTaskExecutor locks;
     private final Clock clock;
     private final Duration interval;
-    private final ScheduledExecutorService scheduler =
-            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("guardian-rolling"));
+    private final Background scheduler = Background.thread("guardian-rolling");
 
     RollRunner(RollingApps apps, RollStore store, RollSteps steps, LockingTaskExecutor locks, RollingSettings global,
                Clock clock) {
@@ -51,8 +47,7 @@ class RollRunner implements InitializingBean, DisposableBean {
 
     @Override
     public void afterPropertiesSet() {
-        long ms = interval.toMillis();
-        scheduler.scheduleWithFixedDelay(this::runOnOneInstance, ms, ms, TimeUnit.MILLISECONDS);
+        scheduler.every(interval, interval, this::runOnOneInstance);
     }
 
     private void runOnOneInstance() {
@@ -103,9 +98,6 @@ class RollRunner implements InitializingBean, DisposableBean {
      */
     @Override
     public void destroy() throws InterruptedException {
-        scheduler.shutdown();
-        if (!scheduler.awaitTermination(40, TimeUnit.SECONDS)) {
-            scheduler.shutdownNow();
-        }
+        scheduler.finish(Duration.ofSeconds(40));
     }
 }

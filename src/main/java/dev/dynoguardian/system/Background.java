@@ -48,6 +48,15 @@ public final class Background {
         return executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Lets what runs finish (periodic tasks do not run again) for up to {@code grace}, then interrupts it; false if it
+     * still did not end.
+     */
+    public boolean finish(Duration grace) throws InterruptedException {
+        executor.shutdown();
+        return executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS) || stop(Duration.ZERO);
+    }
+
     /** Interrupts what runs and drops what waits, without waiting. */
     public void stop() {
         executor.shutdownNow();
