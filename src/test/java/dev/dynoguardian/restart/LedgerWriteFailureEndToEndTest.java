@@ -21,6 +21,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +31,7 @@ import tools.jackson.databind.JsonNode;
  * row ends {@code restarted}, the dyno's window holds, no failure is notified, and an ERROR says what happened.
  */
 @TestPropertySource(properties = "guardian.app=ledger-write-e2e")
+@Import(LedgerWriteFailureEndToEndTest.RefusingDatabase.class)
 @ExtendWith(OutputCaptureExtension.class)
 class LedgerWriteFailureEndToEndTest extends EndToEndTest {
 
@@ -67,7 +69,10 @@ class LedgerWriteFailureEndToEndTest extends EndToEndTest {
         return rows;
     }
 
-    /** The guardian's database, refusing ledger completions while {@link #REFUSED_COMPLETIONS} is above zero. */
+    /**
+     * The guardian's database, refusing ledger completions while {@link #REFUSED_COMPLETIONS} is above zero. Imported
+     * by name: {@link EndToEndTest}'s own {@code @ContextConfiguration} hides nested configurations from detection.
+     */
     @TestConfiguration(proxyBeanMethods = false)
     static class RefusingDatabase {
 
