@@ -307,6 +307,88 @@ class RollingRestartEndToEndTest {
         }
     }
 
+    /**
+     * The closed loop with the latency guardian on for the web dynos: once the replacement has min-samples (32) of
+     * requests it is judged against the other web dynos by the detector's rules. Its own check runs only once an hour
+     * here, so that nothing but the roll acts on the latencies.
+     */
+    @Nested
+    @TestPropertySource(properties = {"guardian.app=rolling-latency-e2e", "guardian.rolling.check-interval=100ms",
+        "guardian.heroku.formation-refresh=200ms", "resilience4j.ratelimiter.instances.heroku.limit-for-period=1000",
+        "guardian.latency.enabled=true", "guardian.latency.dyno-types=web", "guardian.latency.check-interval=1h"})
+    class JudgedByTheLatencyGuardian extends RollingTest {
+
+        /** 40 requests (over min-samples) for each dyno, the replacement's last, so it is judged once all are in. */
+        LogplexBody traffic(int replacementMs) {
+            LogplexBody lines = body();
+            for (String other : List.of("web.2", "web.3")) {
+                for (int i = 0; i < 40; i++) {
+                    lines.router(other, 45 + i % 11, 200);
+                }
+            }
+            for (int i = 0; i < 40; i++) {
+                lines.router("web.1", replacementMs + i % 11, 200);
+            }
+            return lines;
+        }
+
+        JsonNode ledgerRow(String dyno) {
+            for (JsonNode row : admin().getJson("/admin/restarts?app=" + app + "&limit=10")) {
+                if (row.path("dyno").asString().equals(dyno)) {
+                    return row;
+                }
+            }
+            throw new AssertionError("no ledger row for " + dyno);
+        }
+
+        @Test
+        void aSlowReplacementStopsTheRollWithTheReasonInTheLedgerAndANotification() throws InterruptedException {
+            StubFormation formation = StubFormation.of(heroku, app, clock::instant, "web.1", "web.2", "web.3");
+            assertThat(start("{\"reason\": \"refresh\", \"dyno-types\": [\"web\"]}").statusCode()).isEqualTo(202);
+            awaitDeletes("web.1");
+            clock.advance(PAST_SETTLE);
+            formation.up("web.1");
+            assertStill("web.1");
+            assertThat(overview().path("running").isNull()).as("waiting for the replacement's requests").isFalse();
+
+            drain().post(traffic(1000));
+
+            JsonNode roll = awaitEnded("stopped");
+            assertThat(roll.path("outcome").asString()).contains("web.1").contains("is an outlier")
+                    .contains("ms >").contains("others' median");
+            assertThat(statusOf(roll, "web.1")).isEqualTo("failed");
+            assertThat(statusOf(roll, "web.2")).isEqualTo("waiting");
+            assertThat(statusOf(roll, "web.3")).isEqualTo("waiting");
+            JsonNode row = ledgerRow("web.1");
+            assertThat(row.path("requestedBy").asString()).isEqualTo("planned");
+            assertThat(row.path("verification").asString()).isEqualTo("unhealthy");
+            assertThat(row.path("detail").asString()).contains("stopped").contains("is an outlier");
+            await().untilAsserted(() -> assertThat(heroku.hookBodies(app, "webhook"))
+                    .anySatisfy(b -> assertThat(b).contains("\"event\":\"roll-stopped\"").contains("is an outlier")));
+            assertThat(webhookEvents()).containsExactly("roll-started", "roll-stopped");
+            assertStill("web.1");
+        }
+
+        @Test
+        void aReplacementAsFastAsTheOthersIsJudgedHealthyAndTheRollMovesOn() throws InterruptedException {
+            StubFormation formation = StubFormation.of(heroku, app, clock::instant, "web.1", "web.2", "web.3");
+            assertThat(start("{\"reason\": \"refresh\", \"dyno-types\": [\"web\"]}").statusCode()).isEqualTo(202);
+            awaitDeletes("web.1");
+            clock.advance(PAST_SETTLE);
+            formation.up("web.1");
+            assertStill("web.1");
+
+            drain().post(traffic(45));
+
+            awaitDeletes("web.1", "web.2");
+            assertThat(statusOf(overview().path("running"), "web.1")).isEqualTo("healthy");
+            JsonNode row = ledgerRow("web.1");
+            assertThat(row.path("verification").asString()).isEqualTo("healthy");
+            assertThat(row.path("detail").asString()).as("judged, not waved through after health-wait")
+                    .contains("latency").doesNotContain("could not judge");
+        }
+    }
+
     @Nested
     @TestPropertySource(properties = {"guardian.app=rolling-dryrun-e2e", "guardian.dry-run=true",
         "guardian.rolling.check-interval=100ms"})
