@@ -87,7 +87,7 @@ public class PlatformFormation implements DynoDirectory, DisposableBean, Applica
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final Background refresher = Background.thread("guardian-formation");
     /** The apps whose list was asked for before the application was ready; null once it is. */
-    private Set<String> held = new LinkedHashSet<>();
+    private volatile Set<String> held = new LinkedHashSet<>();
 
     PlatformFormation(HerokuClient heroku, Clock clock, GuardianProperties guardian, HerokuProperties properties) {
         this.heroku = heroku;
@@ -171,12 +171,17 @@ public class PlatformFormation implements DynoDirectory, DisposableBean, Applica
     }
 
     /** True when the application is not ready yet: the app's list is then fetched once it is. */
-    private synchronized boolean holdUntilReady(String app) {
+    private boolean holdUntilReady(String app) {
         if (held == null) {
             return false;
         }
-        held.add(app);
-        return true;
+        synchronized (this) {
+            if (held == null) {
+                return false;
+            }
+            held.add(app);
+            return true;
+        }
     }
 
     /** The application is ready: the lists asked for meanwhile are fetched. */

@@ -35,6 +35,18 @@ class StatusPageChartsBrowserTest {
 
     private static final String APP = "section[data-app='demo-shop'] ";
 
+    /**
+     * Where web.2's highest memory sample (the leak's peak, above every other dyno's line) is drawn, as an offset from
+     * the chart's centre (what Selenium's pointer moves take): the point a user would hover to read its value and time.
+     */
+    private static final String SAMPLE_OFFSET = "const f = document.querySelector(arguments[0]);"
+            + " const svg = f.querySelector('svg'); const box = svg.getBoundingClientRect();"
+            + " const vb = svg.viewBox.baseVal;"
+            + " const p = f.hoverPoints.filter(q => q.label.startsWith('web.2 · '))"
+            + "     .reduce((a, b) => a.y <= b.y ? a : b);"
+            + " return {dx: Math.round(p.x * box.width / vb.width - box.width / 2),"
+            + " dy: Math.round(p.y * box.height / vb.height - box.height / 2)};";
+
     @Test
     void theChartsShowEveryDynoAndTheRestartsOnTheRightLines() throws Exception {
         Map<String, Object> settings = new java.util.LinkedHashMap<>();
@@ -87,9 +99,14 @@ class StatusPageChartsBrowserTest {
                         shot(browser, browser.findElement(By.cssSelector(APP + ".history")), "status-charts.png"));
 
                 String markCss = APP + "figure[data-chart='memory'] .mark.outcome-restarted[data-dyno='web.2']";
+                String memoryChart = APP + "figure[data-chart='memory']";
                 await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-                    new Actions(browser).moveToElement(browser.findElement(By.cssSelector(markCss))).perform();
-                    assertThat(browser.findElement(By.cssSelector(APP + "figure[data-chart='memory'] .tip")).getText())
+                    WebElement svg = browser.findElement(By.cssSelector(memoryChart + " svg"));
+                    @SuppressWarnings("unchecked")
+                    Map<String, Long> offset = (Map<String, Long>) browser.executeScript(SAMPLE_OFFSET, memoryChart);
+                    new Actions(browser).moveToElement(svg, offset.get("dx").intValue(), offset.get("dy").intValue())
+                            .perform();
+                    assertThat(browser.findElement(By.cssSelector(memoryChart + " .tip")).getText())
                             .startsWith("web.2 · ").endsWith(" MB of 512");
                 });
                 await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
