@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,8 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,9 +30,12 @@ import org.springframework.stereotype.Component;
  * which state, since a drain line can name anything. Each app's latest list is kept; a fresh one is fetched on demand
  * (a name the list lacks, an action that needs a recent list) on this component's own thread, at most once per
  * {@code guardian.heroku.formation-refresh} per app however much the drain asks, and once per latency check. With {@code guardian.dry-run=true} no list is ever fetched.
+ * Nothing is fetched before the application is ready ({@link ApplicationReadyEvent}): lists asked for while the
+ * guardian starts are fetched once it is (the playground's simulated API is the guardian's own server, which does not
+ * listen before then, and a refused call would open the {@code heroku-list} circuit breaker).
  */
 @Component
-public class PlatformFormation implements DynoDirectory, DisposableBean {
+public class PlatformFormation implements DynoDirectory, DisposableBean, ApplicationListener<ApplicationReadyEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(PlatformFormation.class);
 
@@ -80,6 +86,8 @@ public class PlatformFormation implements DynoDirectory, DisposableBean {
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final Background refresher = Background.thread("guardian-formation");
+    /** The apps whose list was asked for before the application was ready; null once it is. */
+    private volatile Set<String> held = new LinkedHashSet<>();
 
     PlatformFormation(HerokuClient heroku, Clock clock, GuardianProperties guardian, HerokuProperties properties) {
         this.heroku = heroku;
@@ -114,7 +122,7 @@ public class PlatformFormation implements DynoDirectory, DisposableBean {
      * since the app's last list call; requests meanwhile are one. Nothing is fetched in dry-run.
      */
     public void refresh(String app) {
-        if (dryRun || !scheduled.add(app)) {
+        if (dryRun || holdUntilReady(app) || !scheduled.add(app)) {
             return;
         }
         long wait = Math.max(0, nextListNanos.getOrDefault(app, 0L) - System.nanoTime());
@@ -160,6 +168,34 @@ public class PlatformFormation implements DynoDirectory, DisposableBean {
         } finally {
             listeners.forEach(l -> l.accept(app));
         }
+    }
+
+    /** True when the application is not ready yet: the app's list is then fetched once it is. */
+    private boolean holdUntilReady(String app) {
+        if (held == null) {
+            return false;
+        }
+        synchronized (this) {
+            if (held == null) {
+                return false;
+            }
+            held.add(app);
+            return true;
+        }
+    }
+
+    /** The application is ready: the lists asked for meanwhile are fetched. */
+    @Override
+    public void onApplicationEvent(ApplicationReadyEvent event) {
+        Set<String> asked;
+        synchronized (this) {
+            if (held == null) {
+                return;
+            }
+            asked = held;
+            held = null;
+        }
+        asked.forEach(this::refresh);
     }
 
     @Override

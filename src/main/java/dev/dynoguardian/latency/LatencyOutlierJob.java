@@ -19,7 +19,8 @@ import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
  * of the dynos have enough timed requests, ERROR when it cannot complete, INFO otherwise.
  */
 @Component
-class LatencyOutlierJob implements InitializingBean, DisposableBean {
+class LatencyOutlierJob implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger("dev.dynoguardian.latency.check");
     /** An instance that dies holding the check's lock holds it this many check intervals at most. */
@@ -67,8 +68,12 @@ class LatencyOutlierJob implements InitializingBean, DisposableBean {
         this.interval = global.checkInterval();
     }
 
+    /**
+     * Starts checking once the application is ready, not while it starts: the Platform API it calls may be this
+     * guardian's own server (the playground), which does not listen before then.
+     */
     @Override
-    public void afterPropertiesSet() {
+    public void onApplicationEvent(ApplicationReadyEvent event) {
         if (settings.byApp().values().stream().anyMatch(LatencySettings::enabled)) {
             scheduler.every(interval, interval, this::runOnOneInstance);
         }

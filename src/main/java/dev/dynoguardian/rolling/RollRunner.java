@@ -10,7 +10,8 @@ import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
  * whichever instance starts it (a unique constraint); one whose deadline passed while no guardian ran is not started.
  */
 @Component
-class RollRunner implements InitializingBean, DisposableBean {
+class RollRunner implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger("dev.dynoguardian.rolling");
     /** The longest an instance that dies mid-step keeps the others from running rolls. */
@@ -45,8 +46,12 @@ class RollRunner implements InitializingBean, DisposableBean {
         this.interval = global.checkInterval();
     }
 
+    /**
+     * Starts stepping rolls once the application is ready, not while it starts: the Platform API they call may be
+     * this guardian's own server (the playground), which does not listen before then.
+     */
     @Override
-    public void afterPropertiesSet() {
+    public void onApplicationEvent(ApplicationReadyEvent event) {
         scheduler.every(interval, interval, this::runOnOneInstance);
     }
 

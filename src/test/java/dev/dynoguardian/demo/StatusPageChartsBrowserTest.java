@@ -27,13 +27,25 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The status page's history charts in headless Chromium, on the playground (dynos boot for 20 simulated seconds, so a
  * restarted one waits visibly for its first sample): a memory and a latency chart per app with a line per dyno, every
- * restart in the ledger (the leaking dyno's memory restart among them; the slow dyno's latency one when the playground
- * makes it in time) marked on its own dyno's line on both charts, the restarted
- * dyno shown as waiting for its first sample, hovering and clicking a decision, all under the CSP.
+ * restart in the ledger (the leaking dyno's memory restart and the slow dyno's latency one among them) marked on its
+ * own dyno's line on both charts, the restarted dyno shown as waiting for its first sample, hovering and clicking a
+ * decision, all under the CSP.
  */
 class StatusPageChartsBrowserTest {
 
     private static final String APP = "section[data-app='demo-shop'] ";
+
+    /**
+     * Where web.2's highest memory sample (the leak's peak, above every other dyno's line) is drawn, as an offset from
+     * the chart's centre (what Selenium's pointer moves take): the point a user would hover to read its value and time.
+     */
+    private static final String SAMPLE_OFFSET = "const f = document.querySelector(arguments[0]);"
+            + " const svg = f.querySelector('svg'); const box = svg.getBoundingClientRect();"
+            + " const vb = svg.viewBox.baseVal;"
+            + " const p = f.hoverPoints.filter(q => q.label.startsWith('web.2 · '))"
+            + "     .reduce((a, b) => a.y <= b.y ? a : b);"
+            + " return {dx: Math.round(p.x * box.width / vb.width - box.width / 2),"
+            + " dy: Math.round(p.y * box.height / vb.height - box.height / 2)};";
 
     @Test
     void theChartsShowEveryDynoAndTheRestartsOnTheRightLines() throws Exception {
@@ -41,6 +53,9 @@ class StatusPageChartsBrowserTest {
         settings.put("guardian.demo.speed", "4");
         settings.put("guardian.demo.boot-time", "20s");
         settings.put("guardian.history.sample-interval", "2s");
+        // The slow dyno is confirmed within the playground's first minute, before its deploy replaces every dyno.
+        settings.put("guardian.latency.check-interval", "3s");
+        settings.put("guardian.latency.window", "30s");
         try (ConfigurableApplicationContext guardian = GuardianRunner.startDemo(settings)) {
             int port = GuardianRunner.port(guardian);
             ChromeDriver browser = StatusPageBrowserTest.browser();
@@ -64,14 +79,19 @@ class StatusPageChartsBrowserTest {
                 AdminClient admin = new AdminClient(port, "admin", "demo");
                 await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
                     List<String> restarted = new java.util.ArrayList<>();
+                    List<String> actions = new java.util.ArrayList<>();
                     admin.getJson("/admin/restarts?app=demo-shop&limit=200").forEach(r -> {
-                        if (r.path("outcome").asString().equals("restarted")) {
+                        String outcome = r.path("outcome").asString();
+                        if (outcome.equals("restarted") || outcome.equals("stopped")) {
                             restarted.add(r.path("id").asLong() + " " + r.path("dyno").asString());
+                            actions.add(r.path("dyno").asString() + " by " + r.path("requestedBy").asString());
                         }
                     });
-                    assertThat(restarted).anySatisfy(r -> assertThat(r).endsWith(" web.2"));
+                    assertThat(actions).as("the leaking dyno's memory restart and the slow dyno's latency one")
+                            .contains("web.2 by memory", "web.4 by latency");
                     for (String chart : List.of("memory", "latency")) {
-                        assertThat(marks(browser, APP + "figure[data-chart='" + chart + "'] .mark.outcome-restarted"))
+                        assertThat(marks(browser, APP + "figure[data-chart='" + chart + "'] .mark.outcome-restarted, "
+                                + APP + "figure[data-chart='" + chart + "'] .mark.outcome-stopped"))
                                 .as("each restart marked on its own dyno's line").containsAll(restarted);
                     }
                 });
@@ -79,9 +99,14 @@ class StatusPageChartsBrowserTest {
                         shot(browser, browser.findElement(By.cssSelector(APP + ".history")), "status-charts.png"));
 
                 String markCss = APP + "figure[data-chart='memory'] .mark.outcome-restarted[data-dyno='web.2']";
+                String memoryChart = APP + "figure[data-chart='memory']";
                 await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-                    new Actions(browser).moveToElement(browser.findElement(By.cssSelector(markCss))).perform();
-                    assertThat(browser.findElement(By.cssSelector(APP + "figure[data-chart='memory'] .tip")).getText())
+                    WebElement svg = browser.findElement(By.cssSelector(memoryChart + " svg"));
+                    @SuppressWarnings("unchecked")
+                    Map<String, Long> offset = (Map<String, Long>) browser.executeScript(SAMPLE_OFFSET, memoryChart);
+                    new Actions(browser).moveToElement(svg, offset.get("dx").intValue(), offset.get("dy").intValue())
+                            .perform();
+                    assertThat(browser.findElement(By.cssSelector(memoryChart + " .tip")).getText())
                             .startsWith("web.2 · ").endsWith(" MB of 512");
                 });
                 await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
