@@ -50,11 +50,15 @@ public final class GuardianRunner {
 
     /**
      * The playground: the {@code demo} profile on a free port (its simulated Platform API lives on the guardian's own
-     * port, so the port must be known before start-up).
+     * port, so the port must be known before start-up), with an in-memory database of its own: the profile's
+     * {@code jdbc:h2:mem:demo} outlives a context in the same JVM, so one playground test would see the ledger, windows
+     * and rolls of the one before.
      */
     public static ConfigurableApplicationContext startDemo(Map<String, Object> settings) {
         Map<String, Object> demo = new LinkedHashMap<>(settings);
         demo.put("server.port", String.valueOf(freePort()));
+        demo.putIfAbsent("spring.datasource.url", "jdbc:h2:mem:demo-" + java.util.UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         return start(Map.of(), demo, null, "demo");
     }
 
