@@ -31,8 +31,9 @@ import org.springframework.stereotype.Component;
  * (a name the list lacks, an action that needs a recent list) on this component's own thread, at most once per
  * {@code guardian.heroku.formation-refresh} per app however much the drain asks, and once per latency check. With {@code guardian.dry-run=true} no list is ever fetched.
  * Nothing is fetched before the application is ready ({@link ApplicationReadyEvent}): lists asked for while the
- * guardian starts are fetched once it is (the playground's simulated API is the guardian's own server, which does not
- * listen before then, and a refused call would open the {@code heroku-list} circuit breaker).
+ * guardian starts are fetched on the thread that publishes it, so start-up ends with them (the playground's simulated
+ * API is the guardian's own server, which does not listen before then, and a refused call would open the
+ * {@code heroku-list} circuit breaker).
  */
 @Component
 public class PlatformFormation implements DynoDirectory, DisposableBean, ApplicationListener<ApplicationReadyEvent> {
@@ -195,7 +196,7 @@ public class PlatformFormation implements DynoDirectory, DisposableBean, Applica
             asked = held;
             held = null;
         }
-        asked.forEach(this::refresh);
+        asked.forEach(this::fetchQuietly);
     }
 
     @Override
