@@ -19,14 +19,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
  * What Heroku says of itself, polled on a thread of its own. While the Apps system is at or above
  * {@code guardian.platform-status.hold-on}, {@link #hold()} names the incident and the RestartPolicy holds new
- * actions (the policy re-checks what it queued every second, so held requests go ahead once the hold ends); holding
- * and resuming are each notified once. When the status API cannot be reached (or its answer cannot
- * be read), nothing is held: an unreachable status page is not an incident.
+ * actions (the policy re-checks what it queued every second, so held requests go ahead once the hold ends). Holding
+ * and resuming are each notified once, by whichever instance first sees the change ({@link PlatformHoldStore}). When
+ * the status API cannot be reached (or its answer cannot be read), nothing is held: an unreachable status page is not
+ * an incident.
  */
 @Service
 public class PlatformStatus implements InitializingBean, DisposableBean {
@@ -59,6 +61,7 @@ public class PlatformStatus implements InitializingBean, DisposableBean {
 
     private final PlatformStatusProperties properties;
     private final Notifier notifier;
+    private final PlatformHoldStore holds;
     private final Clock clock;
     private final PlatformStatusFetcher fetcher;
     private final MultiGauge gauge;
@@ -66,9 +69,10 @@ public class PlatformStatus implements InitializingBean, DisposableBean {
     private volatile View view;
 
     PlatformStatus(PlatformStatusProperties properties, CircuitBreakerRegistry breakers, Notifier notifier,
-                   MeterRegistry meters, Clock clock) {
+                   PlatformHoldStore holds, MeterRegistry meters, Clock clock) {
         this.properties = properties;
         this.notifier = notifier;
+        this.holds = holds;
         this.clock = clock;
         this.fetcher = new PlatformStatusFetcher(properties, breakers.circuitBreaker(BREAKER));
         this.gauge = MultiGauge.builder("guardian.platform.status").register(meters);
@@ -137,14 +141,35 @@ public class PlatformStatus implements InitializingBean, DisposableBean {
     private void change(View next, String why) {
         Hold before = view.hold();
         view = next;
-        if (before == null && next.hold() != null) {
+        boolean holding = next.hold() != null;
+        if (before == null && holding) {
             log.warn("platform incident: {}; new actions are held", next.hold().detail());
+        } else if (before != null && !holding) {
+            log.info("platform incident over: {}; acting again", why);
+        }
+        if (!firstToSee(holding, before != null, next.checkedAt())) {
+            return;
+        }
+        if (holding) {
             notifier.notify(new Notification(Notification.Kind.PLATFORM_INCIDENT, null, null, next.hold().detail()
                     + ": the guardian holds new restarts and stops until it is over (operators can still restart)"));
-        } else if (before != null && next.hold() == null) {
-            log.info("platform incident over: {}; acting again", why);
+        } else {
             notifier.notify(new Notification(Notification.Kind.PLATFORM_RECOVERED, null, null, why
                     + ": the guardian acts again on what it held"));
+        }
+    }
+
+    /**
+     * Whether this instance is the one to notify that the guardian now holds (or no longer does): the shared row
+     * decides; when the database cannot be reached, this instance's own previous poll does.
+     */
+    private boolean firstToSee(boolean holding, boolean held, Instant at) {
+        try {
+            return holds.change(holding, at);
+        } catch (DataAccessException e) {
+            log.warn("the platform hold cannot be shared through the database ({}): notifying from this instance's "
+                    + "own view", e.toString());
+            return holding != held;
         }
     }
 

@@ -20,12 +20,13 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Two guardian instances sharing one real PostgreSQL database behave as one: under concurrent identical drain
  * batches (logplex redelivers to whichever instance answers) no dyno is restarted twice, at most one restart per type
- * is in flight across both, the hourly budget is shared, and a dyno that crashed in a batch only one instance
- * received counts against the capacity floor on the other.
+ * is in flight across both, the hourly budget is shared, a dyno that crashed in a batch only one instance
+ * received counts against the capacity floor on the other, and a Heroku incident both see is notified once.
  */
 class TwoInstancesTest {
 
@@ -113,6 +114,49 @@ class TwoInstancesTest {
         } finally {
             posters.shutdownNow();
         }
+    }
+
+    @Test
+    void aPlatformIncidentBothInstancesSeeIsNotifiedOnceAndSoIsItsEnd() {
+        String app = "two-instances-platform";
+        Map<String, Object> settings = sharedDatabase(app);
+        settings.put("guardian.platform-status.url", heroku.url() + "/platform-status/" + app);
+        settings.put("guardian.platform-status.interval", "200ms");
+        settings.put("guardian.notify.webhook-url", heroku.url() + "/hooks/" + app + "/webhook");
+        heroku.formation(app, "web.1", "web.2");
+        heroku.platformStatus(app, HerokuStub.platformStatusJson("red", "Increased error rates on dynos"));
+        try (ConfigurableApplicationContext a = instance(app, "guardian-a", settings);
+             ConfigurableApplicationContext b = instance(app, "guardian-b", settings)) {
+            List<AdminClient> admins = List.of(new AdminClient(GuardianRunner.port(a), "admin", "admin-pw"),
+                    new AdminClient(GuardianRunner.port(b), "admin", "admin-pw"));
+            awaitPlatformHold(admins, "red");
+            heroku.platformStatus(app, HerokuStub.platformStatusJson("green", null));
+            awaitPlatformHold(admins, null);
+            await().untilAsserted(() -> assertThat(platformEvents(app))
+                    .containsExactly("platform-incident", "platform-recovered"));
+            heroku.platformStatus(app, HerokuStub.platformStatusJson("red", "Increased error rates on dynos"));
+            awaitPlatformHold(admins, "red");
+            await().untilAsserted(() -> assertThat(platformEvents(app))
+                    .containsExactly("platform-incident", "platform-recovered", "platform-incident"));
+        }
+    }
+
+    private static void awaitPlatformHold(List<AdminClient> admins, String level) {
+        for (AdminClient admin : admins) {
+            await().untilAsserted(() -> {
+                JsonNode hold = admin.getJson("/admin/status").path("platform").path("hold");
+                if (level == null) {
+                    assertThat(hold.isNull()).isTrue();
+                } else {
+                    assertThat(hold.path("level").asString()).isEqualTo(level);
+                }
+            });
+        }
+    }
+
+    private static List<String> platformEvents(String app) {
+        return heroku.hookBodies(app, "webhook").stream().map(body -> AdminClient.parse(body).path("event").asString())
+                .filter(event -> event.startsWith("platform-")).toList();
     }
 
     /** Settings of a guardian on a fresh PostgreSQL database, for the app (whose stubbed API calls are reset). */
