@@ -27,8 +27,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The status page in a real headless browser (Debian's chromium and chromium-driver, which {@code .ci/run} installs):
  * it loads, shows the simulated dynos and the guardian's decisions as they happen, and its pause button pauses the
- * guardian for the app. All of it under the guardian's Content-Security-Policy, which the browser enforces: the page
- * needs nothing it forbids, and an inline script does not run.
+ * guardian for the app; opened with credentials in its address, it says to open it without them. All of it under the
+ * guardian's Content-Security-Policy, which the browser enforces: the page needs nothing it forbids, and an inline
+ * script does not run.
  */
 class StatusPageBrowserTest {
 
@@ -110,6 +111,13 @@ class StatusPageBrowserTest {
                     assertThat(pause.getText()).isEqualTo("Resume demo-shop");
                 });
                 assertThat(admin.getJson("/admin/status").path("paused").asBoolean()).isFalse();
+
+                browser.get("http://admin:demo@localhost:" + port + "/");
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    assertThat(browser.findElement(By.id("credentials-banner")).isDisplayed()).isTrue();
+                    assertThat(browser.findElement(By.id("updated")).getText())
+                            .isEqualTo("open the page without credentials in its address");
+                });
             } finally {
                 browser.quit();
             }
