@@ -38,4 +38,9 @@ public enum Outcome {
     public String tag() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
+
+    /** The outcome of a ledger row's tag ({@link #tag()}). */
+    public static Outcome of(String tag) {
+        return valueOf(tag.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
 }

@@ -46,4 +46,9 @@ public enum Rule {
     public String tag() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
+
+    /** The rule of a ledger row's tag ({@link #tag()}). */
+    public static Rule of(String tag) {
+        return valueOf(tag.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
 }

@@ -1,8 +1,6 @@
 package dev.dynoguardian.rolling;
 
 import dev.dynoguardian.heroku.PlatformFormation.PlatformDyno;
-import dev.dynoguardian.latency.LatencyHealth;
-import dev.dynoguardian.latency.LatencyHealth.Judgement;
 import dev.dynoguardian.latency.LatencyHealth.RouterErrors;
 import dev.dynoguardian.restart.LedgerEntry;
 import dev.dynoguardian.restart.Outcome;
@@ -13,21 +11,20 @@ import dev.dynoguardian.restart.RestartRequest;
 import dev.dynoguardian.restart.Rule;
 import dev.dynoguardian.restart.Trigger;
 import dev.dynoguardian.rolling.Roll.RollDyno;
+import dev.dynoguardian.rolling.RollChecks.Replacement;
 import dev.dynoguardian.rolling.RollStore.Planned;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
  * Moves a running roll on by one step: plan it, ask the RestartPolicy for the next dyno (a {@code planned} request),
- * follow that dyno's restart in the ledger and the Platform API's list until its replacement is up and judged, or end
- * the roll. Every step starts from what the database and the Platform API say, never from memory, so a roll carries on
+ * follow that dyno's restart in the ledger and the Platform API's list until {@link RollChecks} finds its
+ * replacement up and healthy, or end the roll. Every step starts from what the database and the Platform API say, never from memory, so a roll carries on
  * where it was after a guardian restart or on another instance: a dyno asked for before is followed, not asked for
  * again, unless the ledger shows its request never reached a queue that still exists.
  */
@@ -41,18 +38,18 @@ class RollSteps {
     private final RollFormation formation;
     private final RestartPolicy policy;
     private final RestartLedger ledger;
-    private final LatencyHealth latency;
+    private final RollChecks checks;
     private final RollNotices notices;
     private final RollingApps apps;
     private final Clock clock;
 
     RollSteps(RollStore store, RollFormation formation, RestartPolicy policy, RestartLedger ledger,
-              LatencyHealth latency, RollNotices notices, RollingApps apps, Clock clock) {
+              RollChecks checks, RollNotices notices, RollingApps apps, Clock clock) {
         this.store = store;
         this.formation = formation;
         this.policy = policy;
         this.ledger = ledger;
-        this.latency = latency;
+        this.checks = checks;
         this.notices = notices;
         this.apps = apps;
         this.clock = clock;
@@ -70,7 +67,7 @@ class RollSteps {
             return;
         }
         RollingSettings s = apps.of(roll.app()).settings();
-        Optional<String> errors = errorRateRose(roll, s);
+        Optional<String> errors = checks.errorRateRose(roll, s);
         if (errors.isPresent()) {
             end(roll, RollState.STOPPED, errors.get());
             return;
@@ -105,7 +102,7 @@ class RollSteps {
             plan.add(new Planned(d.name(), d.type(), skip.isPresent() ? DynoProgress.SKIPPED : DynoProgress.WAITING,
                     skip.orElse(null)));
         }
-        RouterErrors base = latency.routerErrors(roll.app(), dynos);
+        RouterErrors base = checks.routerErrors(roll.app(), dynos);
         store.plan(roll.id(), plan, base.requests(), base.errors(), now);
         long skipped = plan.stream().filter(p -> p.status() == DynoProgress.SKIPPED).count();
         notices.started(roll, (int) (plan.size() - skipped), (int) skipped);
@@ -152,21 +149,30 @@ class RollSteps {
             ask(roll, d);
             return;
         }
-        switch (last.outcome()) {
-            case "queued" -> {
+        switch (Outcome.of(last.outcome())) {
+            case QUEUED -> {
                 if (now.isAfter(roll.deadline())) {
                     done(roll, d, DynoProgress.SKIPPED, "still queued (" + last.rule() + ") when the deadline passed");
                     abandon(roll);
                 }
             }
-            case "pending" -> {
+            case SKIPPED -> refused(roll, d, Rule.of(last.rule()), last.detail());
+            case DRY_RUN -> done(roll, d, DynoProgress.DRY_RUN, "dry-run: would restart");
+            case FAILED -> fail(roll, d, last, "the restart of " + d.dyno() + " failed: " + last.detail());
+            case RESTARTED, STOPPED, UNKNOWN -> judge(roll, d, last, checks.replacement(roll, d, last, s, now));
+            case PENDING -> {
                 // its call is under way
             }
-            case "skipped" -> refused(roll, d, Rule.valueOf(last.rule().toUpperCase(Locale.ROOT).replace('-', '_')),
-                    last.detail());
-            case "dry-run" -> done(roll, d, DynoProgress.DRY_RUN, "dry-run: would restart");
-            case "failed" -> fail(roll, d, last, "the restart of " + d.dyno() + " failed: " + last.detail());
-            default -> awaitReplacement(roll, d, last, s, now);
+        }
+    }
+
+    private void judge(Roll roll, RollDyno d, LedgerEntry last, Replacement replacement) {
+        switch (replacement.health()) {
+            case HEALTHY -> healthy(roll, d, last, replacement.detail());
+            case FAILED -> fail(roll, d, last, replacement.detail());
+            case WAITING -> {
+                // the replacement is not up, or not judged, yet
+            }
         }
     }
 
@@ -176,46 +182,11 @@ class RollSteps {
      * a dyno it restarted meanwhile.
      */
     private boolean lost(Roll roll, RollDyno d, LedgerEntry last) {
-        if ("skipped".equals(last.outcome())) {
+        if (Outcome.SKIPPED.tag().equals(last.outcome())) {
             return Rule.SHUTDOWN.tag().equals(last.rule());
         }
-        return "queued".equals(last.outcome()) && policy.queued(roll.app()).stream()
+        return Outcome.QUEUED.tag().equals(last.outcome()) && policy.queued(roll.app()).stream()
                 .noneMatch(q -> q.request().dyno().equals(d.dyno()) && q.request().trigger() == Trigger.PLANNED);
-    }
-
-    /**
-     * The restart was sent: the replacement must be listed {@code up} by the Platform API (changed state after the
-     * decision; a drain line saying so is not enough) within up-within, then not be an outlier for the latency guardian.
-     */
-    private void awaitReplacement(Roll roll, RollDyno d, LedgerEntry last, RollingSettings s, Instant now) {
-        List<PlatformDyno> type = formation.dynos(roll.app(), List.of(d.processType()), false);
-        Optional<PlatformDyno> replacement = type.stream().filter(p -> p.name().equals(d.dyno()) && p.up()
-                && p.upSince() != null && p.upSince().isAfter(last.decidedAt())).findFirst();
-        Instant sent = last.completedAt() != null ? last.completedAt() : last.decidedAt();
-        if (replacement.isEmpty()) {
-            if (now.isAfter(sent.plus(s.upWithin()))) {
-                fail(roll, d, last, "the replacement of " + d.dyno() + " was not listed up within " + s.upWithin()
-                        + " of its restart");
-            }
-            return;
-        }
-        Instant upSince = replacement.get().upSince();
-        Judgement judged = latency.replacement(roll.app(), d.dyno(), type);
-        switch (judged.health()) {
-            case OUTLIER -> fail(roll, d, last, "the replacement of " + d.dyno() + " is an outlier: "
-                    + judged.detail());
-            case NOT_JUDGED -> {
-                if (!now.isBefore(upSince.plus(s.healthWait()))) {
-                    healthy(roll, d, last, "up after " + Duration.between(sent, upSince).toSeconds()
-                            + " s; the latency guardian could not judge it within " + s.healthWait() + " ("
-                            + judged.detail() + ")");
-                }
-            }
-            case HEALTHY -> healthy(roll, d, last, "up after " + Duration.between(sent, upSince).toSeconds()
-                    + " s; latency " + judged.detail());
-            case NOT_WATCHED -> healthy(roll, d, last, "up after " + Duration.between(sent, upSince).toSeconds()
-                    + " s");
-        }
     }
 
     private void healthy(Roll roll, RollDyno d, LedgerEntry last, String detail) {
@@ -236,22 +207,6 @@ class RollSteps {
         if (rule == Rule.BUDGET) {
             end(roll, RollState.STOPPED, "the planned budget (guardian.policy.max-planned-per-hour) is spent: " + why);
         }
-    }
-
-    /** The router error rate of the rolled types, once judged on enough requests, rose too far above the start's. */
-    private Optional<String> errorRateRose(Roll roll, RollingSettings s) {
-        RouterErrors now = latency.routerErrors(roll.app(), formation.dynos(roll.app(), roll.dynoTypes(), false));
-        if (now.requests() < s.errorRateRequests()) {
-            return Optional.empty();
-        }
-        long baseRequests = roll.baseRequests() == null ? 0 : roll.baseRequests();
-        double base = baseRequests < s.errorRateRequests() ? 0 : (double) roll.baseErrors() / baseRequests;
-        if (now.rate() <= base + s.errorRateRise()) {
-            return Optional.empty();
-        }
-        return Optional.of(String.format(Locale.ROOT, "the router error rate of %s rose from %.1f %% to %.1f %% (%d of"
-                + " %d requests) during the roll", String.join("/", roll.dynoTypes()), 100 * base, 100 * now.rate(),
-                now.errors(), now.requests()));
     }
 
     private void done(Roll roll, RollDyno d, DynoProgress status, String detail) {
