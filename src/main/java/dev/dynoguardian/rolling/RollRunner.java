@@ -1,9 +1,13 @@
 package dev.dynoguardian.rolling;
 
 import dev.dynoguardian.system.Background;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
@@ -19,6 +23,8 @@ import org.springframework.stereotype.Component;
  * Every {@code guardian.rolling.check-interval}, on one guardian instance at a time (ShedLock), moves each app's
  * running roll on by one step, or starts the roll of a scheduled window that has opened. A window has one roll
  * whichever instance starts it (a unique constraint); one whose deadline passed while no guardian ran is not started.
+ * Each app's rounds are counted in {@code guardian.rolling.checks}: when they stop counting on every instance, rolls
+ * are stuck.
  */
 @Component
 class RollRunner implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
@@ -34,16 +40,20 @@ class RollRunner implements ApplicationListener<ApplicationReadyEvent>, Disposab
     private final LockingTaskExecutor locks;
     private final Clock clock;
     private final Duration interval;
+    private final Map<String, Counter> checks = new HashMap<>();
     private final Background scheduler = Background.thread("guardian-rolling");
 
     RollRunner(RollingApps apps, RollStore store, RollSteps steps, LockingTaskExecutor locks, RollingSettings global,
-               Clock clock) {
+               MeterRegistry meters, Clock clock) {
         this.apps = apps;
         this.store = store;
         this.steps = steps;
         this.locks = locks;
         this.clock = clock;
         this.interval = global.checkInterval();
+        for (String app : apps.names()) {
+            checks.put(app, meters.counter("guardian.rolling.checks", "app", app));
+        }
     }
 
     /**
@@ -73,6 +83,7 @@ class RollRunner implements ApplicationListener<ApplicationReadyEvent>, Disposab
                 } else {
                     startScheduled(app);
                 }
+                checks.get(app).increment();
             } catch (RuntimeException e) {
                 log.warn("rolling-restart app={} step failed (tried again in {}): {}", app, interval, e.toString());
                 log.debug("rolling-restart step failure", e);

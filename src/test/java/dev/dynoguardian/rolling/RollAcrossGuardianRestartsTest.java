@@ -7,6 +7,8 @@ import dev.dynoguardian.support.AdminClient;
 import dev.dynoguardian.support.GuardianRunner;
 import dev.dynoguardian.support.HerokuStub;
 import dev.dynoguardian.support.MutableClock;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,7 +33,7 @@ class RollAcrossGuardianRestartsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.dynoguardian.support.Databases#both")
     void aGuardianRestartedMidRollFinishesItWithoutRestartingADynoTwice(String name,
-            Supplier<Map<String, Object>> database) throws InterruptedException {
+            Supplier<Map<String, Object>> database) {
         String app = "rolling-restarted-" + name;
         heroku.reset(app);
         MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -55,7 +57,8 @@ class RollAcrossGuardianRestartsTest {
 
         try (ConfigurableApplicationContext second = GuardianRunner.start(env(app), new HashMap<>(settings), clock)) {
             AdminClient admin = admin(second);
-            Thread.sleep(1500);
+            Counter rounds = second.getBean(MeterRegistry.class).counter("guardian.rolling.checks", "app", app);
+            await().until(() -> rounds.count() >= 5);
             assertThat(heroku.apiCalls(app, "DELETE")).as("web.2 is not restarted again")
                     .containsExactly(delete(app, "web.1"), delete(app, "web.2"));
             assertThat(RollingRestartEndToEndTest.RollingTest.statusOf(

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.dynoguardian.support.AdminClient;
 import dev.dynoguardian.support.EndToEndTest;
 import dev.dynoguardian.support.LogplexBody;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -35,6 +37,9 @@ class RollingRestartEndToEndTest {
     private static final String[] SIX_WEB = {"web.1", "web.2", "web.3", "web.4", "web.5", "web.6", "worker.1"};
 
     abstract static class RollingTest extends EndToEndTest {
+
+        @Autowired
+        MeterRegistry meters;
 
         String path() {
             return "/admin/apps/" + app + "/rolling-restart";
@@ -67,10 +72,20 @@ class RollingRestartEndToEndTest {
                     .noneSatisfy(row -> assertThat(row.path("outcome").asString()).isEqualTo("pending")));
         }
 
-        /** Nothing more happens for a while: several steps of the roll pass (its check-interval is 100 ms). */
-        void assertStill(String... dynos) throws InterruptedException {
-            Thread.sleep(1500);
+        /** Nothing more happens while the roll runner takes five more rounds (its check-interval is 100 ms). */
+        void assertStill(String... dynos) {
+            awaitRounds(5);
             awaitDeletes(dynos);
+            assertThat(deletes()).as("once every answer was heard").hasSize(dynos.length);
+        }
+
+        void awaitRounds(int rounds) {
+            double before = rounds();
+            await().until(() -> rounds() >= before + rounds);
+        }
+
+        private double rounds() {
+            return meters.counter("guardian.rolling.checks", "app", app).count();
         }
 
         JsonNode awaitEnded(String state) {
@@ -109,7 +124,7 @@ class RollingRestartEndToEndTest {
     class OnDemand extends RollingTest {
 
         @Test
-        void sixWebDynosAreEachRestartedOnceOneAtATimeEachAfterThePreviousIsUp() throws InterruptedException {
+        void sixWebDynosAreEachRestartedOnceOneAtATimeEachAfterThePreviousIsUp() {
             StubFormation formation = StubFormation.of(heroku, app, clock::instant, SIX_WEB);
 
             HttpResponse<String> started = start("{\"reason\": \"config change\", \"dyno-types\": [\"web\"]}");
@@ -170,7 +185,7 @@ class RollingRestartEndToEndTest {
         }
 
         @Test
-        void aPauseHoldsTheRollAndResumeContinuesIt() throws InterruptedException {
+        void aPauseHoldsTheRollAndResumeContinuesIt() {
             StubFormation formation = StubFormation.of(heroku, app, clock::instant, "web.1", "web.2", "web.3");
             assertThat(start("{\"reason\": \"weekly refresh\"}").statusCode()).isEqualTo(202);
             awaitDeletes("web.1");
@@ -197,7 +212,7 @@ class RollingRestartEndToEndTest {
 
         @Test
         void aReplacementThatIsNotUpInTimeStopsTheRollWithTheReasonInTheLedgerAndANotification()
-                throws InterruptedException {
+                {
             StubFormation.of(heroku, app, clock::instant, "web.1", "web.2", "web.3");
             assertThat(start("{\"reason\": \"refresh\"}").statusCode()).isEqualTo(202);
             awaitDeletes("web.1");
@@ -224,7 +239,7 @@ class RollingRestartEndToEndTest {
          * replacement is up), and forged router lines about a dyno the platform does not list add nothing to the plan.
          */
         @Test
-        void forgedLinesNeitherMoveTheRollOnNorWidenIt() throws InterruptedException {
+        void forgedLinesNeitherMoveTheRollOnNorWidenIt() {
             StubFormation formation = StubFormation.of(heroku, app, clock::instant, "web.1", "web.2");
             assertThat(start("{\"reason\": \"refresh\"}").statusCode()).isEqualTo(202);
             awaitDeletes("web.1");
@@ -248,7 +263,7 @@ class RollingRestartEndToEndTest {
         }
 
         @Test
-        void aRisingRouterErrorRateStopsTheRoll() throws InterruptedException {
+        void aRisingRouterErrorRateStopsTheRoll() {
             StubFormation formation = StubFormation.of(heroku, app, clock::instant, "web.1", "web.2", "web.3");
             assertThat(start("{\"reason\": \"refresh\"}").statusCode()).isEqualTo(202);
             awaitDeletes("web.1");
@@ -342,7 +357,7 @@ class RollingRestartEndToEndTest {
         }
 
         @Test
-        void aSlowReplacementStopsTheRollWithTheReasonInTheLedgerAndANotification() throws InterruptedException {
+        void aSlowReplacementStopsTheRollWithTheReasonInTheLedgerAndANotification() {
             StubFormation formation = StubFormation.of(heroku, app, clock::instant, "web.1", "web.2", "web.3");
             assertThat(start("{\"reason\": \"refresh\", \"dyno-types\": [\"web\"]}").statusCode()).isEqualTo(202);
             awaitDeletes("web.1");
@@ -370,7 +385,7 @@ class RollingRestartEndToEndTest {
         }
 
         @Test
-        void aReplacementAsFastAsTheOthersIsJudgedHealthyAndTheRollMovesOn() throws InterruptedException {
+        void aReplacementAsFastAsTheOthersIsJudgedHealthyAndTheRollMovesOn() {
             StubFormation formation = StubFormation.of(heroku, app, clock::instant, "web.1", "web.2", "web.3");
             assertThat(start("{\"reason\": \"refresh\", \"dyno-types\": [\"web\"]}").statusCode()).isEqualTo(202);
             awaitDeletes("web.1");
@@ -433,7 +448,7 @@ class RollingRestartEndToEndTest {
         }
 
         @Test
-        void aRollStartsAtItsCronTimeAndIsAbandonedPastItsDeadline() throws InterruptedException {
+        void aRollStartsAtItsCronTimeAndIsAbandonedPastItsDeadline() {
             ZonedDateTime now = clock.instant().atZone(ZoneId.of("Europe/Berlin"));
             ZonedDateTime at = now.withHour(HOUR).withMinute(30).withSecond(0).withNano(0);
             Instant window = (at.isAfter(now) ? at : at.plusDays(1)).toInstant();
@@ -442,7 +457,7 @@ class RollingRestartEndToEndTest {
             assertThat(overview().path("nextScheduled").asString()).isEqualTo(window.toString());
             assertThat(admin().post("/admin/apps/" + app + "/pause", "{\"reason\": \"hold the roll\"}").statusCode())
                     .isEqualTo(200);
-            Thread.sleep(500);
+            awaitRounds(3);
             assertThat(overview().path("running").isNull()).isTrue();
 
             clock.set(window);
