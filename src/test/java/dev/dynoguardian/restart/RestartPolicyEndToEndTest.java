@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The RestartPolicy through the drain, the admin API and the stubbed Heroku API. An up line ends a restart's slot no
- * sooner than {@code guardian.policy.min-settle} (20 s) after its call, so the storm below moves the clock by that much
- * after each one.
+ * sooner than {@code guardian.policy.min-settle} (20 s) after its call, so the storm below moves the clock past that
+ * before each up line; every other restart ends with its settle-time instead.
  */
 @TestPropertySource(properties = {
     "guardian.app=policy-e2e",
@@ -49,8 +49,8 @@ class RestartPolicyEndToEndTest extends EndToEndTest {
             await().untilAsserted(() -> assertThat(restarted()).isEqualTo(expected));
             assertThat(status().path("inFlight")).hasSize(1);
             if (i % 2 == 1) {
+                clock.advance(Duration.ofSeconds(21));
                 drain().post(body().stateChanged("web." + i, "starting", "up"));
-                clock.advance(Duration.ofSeconds(20));
             } else {
                 clock.advance(Duration.ofSeconds(61));
                 swapping(webDynos(i + 1, 20));

@@ -42,7 +42,6 @@ class RollAcrossGuardianRestartsTest {
         settings.putAll(database.get());
         settings.put("guardian.rolling.check-interval", "100ms");
         settings.put("guardian.heroku.formation-refresh", "200ms");
-        settings.put("resilience4j.ratelimiter.instances.heroku.limit-for-period", "1000");
         settings.put("guardian.notify.webhook-url", heroku.hookUrl(app, "webhook"));
 
         try (ConfigurableApplicationContext first = GuardianRunner.start(env(app), new HashMap<>(settings), clock)) {

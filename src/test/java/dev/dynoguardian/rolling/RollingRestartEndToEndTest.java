@@ -120,7 +120,7 @@ class RollingRestartEndToEndTest {
 
     @Nested
     @TestPropertySource(properties = {"guardian.app=rolling-e2e", "guardian.rolling.check-interval=100ms",
-        "guardian.heroku.formation-refresh=200ms", "resilience4j.ratelimiter.instances.heroku.limit-for-period=1000"})
+        "guardian.heroku.formation-refresh=200ms"})
     class OnDemand extends RollingTest {
 
         @Test
@@ -329,8 +329,7 @@ class RollingRestartEndToEndTest {
      */
     @Nested
     @TestPropertySource(properties = {"guardian.app=rolling-latency-e2e", "guardian.rolling.check-interval=100ms",
-        "guardian.heroku.formation-refresh=200ms", "resilience4j.ratelimiter.instances.heroku.limit-for-period=1000",
-        "guardian.latency.enabled=true", "guardian.latency.dyno-types=web", "guardian.latency.check-interval=1h"})
+        "guardian.heroku.formation-refresh=200ms", "guardian.latency.enabled=true", "guardian.latency.dyno-types=web", "guardian.latency.check-interval=1h"})
     class JudgedByTheLatencyGuardian extends RollingTest {
 
         /** 40 requests (over min-samples) for each dyno, the replacement's last, so it is judged once all are in. */
@@ -438,8 +437,7 @@ class RollingRestartEndToEndTest {
 
     @Nested
     @TestPropertySource(properties = {"guardian.app=rolling-scheduled-e2e", "guardian.rolling.check-interval=100ms",
-        "guardian.rolling.zone=Europe/Berlin", "guardian.heroku.formation-refresh=200ms",
-        "resilience4j.ratelimiter.instances.heroku.limit-for-period=1000"})
+        "guardian.rolling.zone=Europe/Berlin", "guardian.heroku.formation-refresh=200ms"})
     class OnASchedule extends RollingTest {
 
         @DynamicPropertySource

@@ -24,8 +24,8 @@ public final class GuardianRunner {
     }
 
     /**
-     * Settings every test guardian shares: a random port, no latency checks unless asked, and Heroku's status API on
-     * the {@link HerokuStub} (green), never the real one.
+     * Settings every test guardian shares: a random port, no latency checks unless asked, a rate limiter that does not
+     * hold calls back, and Heroku's status API on the {@link HerokuStub} (green), never the real one.
      */
     public static Map<String, Object> baseSettings() {
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -34,6 +34,9 @@ public final class GuardianRunner {
         settings.put("resilience4j.retry.instances.heroku.wait-duration", "20ms");
         settings.put("spring.http.serviceclient.heroku.read-timeout", "1s");
         settings.put("guardian.heroku.formation-refresh", "0s");
+        // The rate limiter counts real seconds: at its default of 10 calls (listings included) per 10 s, the calls of
+        // one test would make the next one wait for permits. The tests of the limiter set their own.
+        settings.put("resilience4j.ratelimiter.instances.heroku.limit-for-period", "1000");
         settings.put("guardian.platform-status.url", HerokuStub.get().url() + "/platform-status/runner");
         return settings;
     }
