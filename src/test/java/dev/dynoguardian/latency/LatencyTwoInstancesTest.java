@@ -69,7 +69,8 @@ class LatencyTwoInstancesTest {
         String app = "latency-two-split";
         heroku.reset(app);
         heroku.dynos(app, dynosJson(Instant.now().minus(Duration.ofHours(1)), DYNOS));
-        Map<String, String> settings = Map.of("guardian.latency.confirm-checks", "1", "guardian.latency.window", "60s");
+        Map<String, String> settings = Map.of("guardian.latency.confirm-checks", "1", "guardian.latency.window", "60s",
+                "guardian.latency.check-interval", "2s");
         Map<String, Integer> slowWeb3 = formation(3, 400, 120, 5);
 
         try (ConfigurableApplicationContext a = start(app, "guardian-a", settings);
@@ -97,7 +98,8 @@ class LatencyTwoInstancesTest {
         String app = "latency-two-verify";
         heroku.reset(app);
         heroku.dynos(app, dynosJson(Instant.now().minus(Duration.ofHours(1)), DYNOS));
-        Map<String, String> actAtOnce = Map.of("guardian.latency.confirm-checks", "1");
+        Map<String, String> actAtOnce = Map.of("guardian.latency.confirm-checks", "1", "guardian.latency.check-interval",
+                "2s");
 
         try (ConfigurableApplicationContext a = start(app, "guardian-a", actAtOnce)) {
             post(a, formation(3, 400, 120, 5));
@@ -124,6 +126,7 @@ class LatencyTwoInstancesTest {
         settings.put("spring.datasource.password", db.password());
         settings.put("guardian.instance-id", instance);
         settings.put("guardian.latency.enabled", "true");
+        // a check every 5 s unless a test asks for more: the first test stops A between its first and second checks
         settings.put("guardian.latency.check-interval", "5s");
         settings.putAll(extra);
         Map<String, String> env = Map.of("APP_ID_OR_NAME", app, "DRAIN_PASSWORD", "pw", "AUTH_TOKEN", "t",
