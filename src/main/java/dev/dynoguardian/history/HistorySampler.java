@@ -2,14 +2,15 @@ package dev.dynoguardian.history;
 
 import dev.dynoguardian.drain.DrainProperties;
 import dev.dynoguardian.drain.FormationView;
+import dev.dynoguardian.latency.FormationLatency;
 import dev.dynoguardian.latency.LatencyReading;
-import dev.dynoguardian.latency.LatencyWindows;
 import dev.dynoguardian.memory.MemoryReadings;
 import dev.dynoguardian.system.Background;
 import dev.dynoguardian.system.WatchedApps;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * Every {@code guardian.history.sample-interval}, on a thread of its own, reads each dyno the drain tables hold: its
  * newest memory sample (when it arrived within the last two intervals, at least a minute) and its latency window's
- * p50 and p95. Nothing is added to the drain's path.
+ * p50 and p95, merged with what the other instances published of their windows (so a dyno whose router lines all went
+ * to another instance is charted too). Nothing is added to the drain's path.
  */
 @Component
 class HistorySampler implements InitializingBean, DisposableBean {
@@ -32,7 +34,7 @@ class HistorySampler implements InitializingBean, DisposableBean {
     private final WatchedApps apps;
     private final FormationView formation;
     private final MemoryReadings memory;
-    private final LatencyWindows latency;
+    private final FormationLatency latency;
     private final Clock clock;
     private final Duration interval;
     private final Duration freshFor;
@@ -40,7 +42,7 @@ class HistorySampler implements InitializingBean, DisposableBean {
     private final Background timer = Background.thread("guardian-history");
 
     HistorySampler(HistoryProperties properties, DrainProperties drain, WatchedApps apps, FormationView formation,
-                   MemoryReadings memory, LatencyWindows latency, Clock clock) {
+                   MemoryReadings memory, FormationLatency latency, Clock clock) {
         this.apps = apps;
         this.formation = formation;
         this.memory = memory;
@@ -78,20 +80,23 @@ class HistorySampler implements InitializingBean, DisposableBean {
     private void sample() {
         Instant now = clock.instant();
         for (String app : apps.names()) {
-            for (FormationView.DynoSeen seen : formation.dynos(app)) {
-                Optional<MemoryReadings.MemoryReading> m = memory.latest(app, seen.dyno())
+            Map<String, String> incarnations = new LinkedHashMap<>();
+            formation.dynos(app).forEach(seen -> incarnations.put(seen.dyno(), seen.incarnation()));
+            Map<String, LatencyReading> readings = latency.readings(app, incarnations.keySet(), now);
+            readings.keySet().forEach(dyno -> incarnations.putIfAbsent(dyno, null));
+            incarnations.forEach((dyno, seenIncarnation) -> {
+                Optional<MemoryReadings.MemoryReading> m = memory.latest(app, dyno)
                         .filter(r -> !r.receivedAt().isBefore(now.minus(freshFor)));
-                Optional<LatencyReading> l = latency.reading(app, seen.dyno(), now.toEpochMilli())
-                        .filter(r -> r.timed() > 0);
-                if (m.isEmpty() && l.isEmpty()) {
-                    continue;
+                Optional<LatencyReading> l = Optional.ofNullable(readings.get(dyno)).filter(r -> r.timed() > 0);
+                if (m.isPresent() || l.isPresent()) {
+                    store.add(app, dyno, now.getEpochSecond(),
+                            m.map(MemoryReadings.MemoryReading::incarnation).orElse(seenIncarnation),
+                            m.map(r -> (float) r.totalMb()).orElse(Float.NaN),
+                            m.map(r -> (float) r.quotaMb()).orElse(Float.NaN),
+                            l.map(r -> (float) r.p50Ms()).orElse(Float.NaN),
+                            l.map(r -> (float) r.p95Ms()).orElse(Float.NaN));
                 }
-                String incarnation = m.map(MemoryReadings.MemoryReading::incarnation).orElse(seen.incarnation());
-                store.add(app, seen.dyno(), now.getEpochSecond(), incarnation,
-                        m.map(r -> (float) r.totalMb()).orElse(Float.NaN),
-                        m.map(r -> (float) r.quotaMb()).orElse(Float.NaN),
-                        l.map(r -> (float) r.p50Ms()).orElse(Float.NaN), l.map(r -> (float) r.p95Ms()).orElse(Float.NaN));
-            }
+            });
         }
         store.forgetOlderThan(now.minus(reach()).getEpochSecond());
     }

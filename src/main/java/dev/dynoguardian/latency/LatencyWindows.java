@@ -120,12 +120,19 @@ public class LatencyWindows implements DrainListener {
 
     /** The dyno's window in numbers, as of {@code now} (epoch ms). */
     public Optional<LatencyReading> reading(String app, String dyno, long now) {
-        return snapshot(app, dyno, now).map(s -> {
-            long timed = s.histogram().getTotalCount();
-            double mean = timed == 0 ? Double.NaN : s.sumMs() / timed;
-            return new LatencyReading(timed, s.requests(), s.errors(), mean, percentile(s, 50, timed),
-                    percentile(s, 95, timed), percentile(s, 99, timed));
-        });
+        return snapshot(app, dyno, now).map(LatencyWindows::reading);
+    }
+
+    /** As {@link #reading(String, String, long)}, merged with the buckets other instances published for the dyno. */
+    Optional<LatencyReading> reading(String app, String dyno, long now, List<SharedBucket> others) {
+        return snapshot(app, dyno, now, others, Long.MIN_VALUE).map(LatencyWindows::reading);
+    }
+
+    private static LatencyReading reading(DynoWindow.Snapshot s) {
+        long timed = s.histogram().getTotalCount();
+        double mean = timed == 0 ? Double.NaN : s.sumMs() / timed;
+        return new LatencyReading(timed, s.requests(), s.errors(), mean, percentile(s, 50, timed),
+                percentile(s, 95, timed), percentile(s, 99, timed));
     }
 
     private static double percentile(DynoWindow.Snapshot s, double p, long timed) {

@@ -30,7 +30,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The latency check moves between guardian instances sharing one PostgreSQL database (ShedLock hands it to whichever
  * instance asks first): a confirmation streak begun on one instance is continued on the other, an action carried out
- * by one instance is verified by the other, and router lines Heroku spread over both instances are judged together.
+ * by one instance is verified by the other, and router lines Heroku spread over both instances are judged together
+ * and charted by both.
  */
 class LatencyTwoInstancesTest {
 
@@ -116,6 +117,31 @@ class LatencyTwoInstancesTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(restartedRow(b, app, "web.3")
                     .path("verification").asString()).isEqualTo("helped"));
             assertThat(restartedRow(b, app, "web.3").path("instance").asString()).isEqualTo("guardian-a");
+        }
+    }
+
+    @Test
+    void eachInstancesChartsShowTheLatencyOfRouterLinesOnlyTheOtherReceived() {
+        String app = "latency-two-history";
+        heroku.reset(app);
+        heroku.dynos(app, dynosJson(Instant.now().minus(Duration.ofHours(1)), DYNOS));
+        Map<String, String> settings = Map.of("guardian.latency.window", "12s", "guardian.latency.check-interval", "1h",
+                "guardian.history.sample-interval", "200ms");
+
+        try (ConfigurableApplicationContext a = start(app, "guardian-a", settings);
+             ConfigurableApplicationContext b = start(app, "guardian-b", settings)) {
+            post(b, Map.of("web.3", 400));
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode web3 = null;
+                for (JsonNode d : admin(a).getJson("/admin/apps/" + app + "/history?minutes=15").path("dynos")) {
+                    web3 = d.path("dyno").asString().equals("web.3") ? d : web3;
+                }
+                assertThat(web3).as("web.3 on A's charts").isNotNull();
+                JsonNode points = web3.path("incarnations").get(0).path("points");
+                assertThat(points.get(points.size() - 1).get(2).asDouble()).as("its p50 as B timed it")
+                        .isBetween(300.0, 500.0);
+            });
         }
     }
 
