@@ -8,9 +8,11 @@ import dev.dynoguardian.support.DrainClient;
 import dev.dynoguardian.support.GuardianRunner;
 import dev.dynoguardian.support.HerokuStub;
 import dev.dynoguardian.support.LogplexBody;
+import dev.dynoguardian.support.MutableClock;
 import dev.dynoguardian.support.PostgresDatabase;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,43 +78,65 @@ class TwoInstancesTest {
         }
     }
 
+    /**
+     * Both instances run on one test clock, so a restart's slot ends only when the test moves it past the settle-time:
+     * while it is in flight, storms of identical batches to both instances queue every other request on each of them
+     * and call the API no more.
+     */
     @Test
-    void twoInstancesOnOneDatabaseNeverDoubleRestart() throws Exception {
+    void twoInstancesOnOneDatabaseNeverDoubleRestart() {
         String app = "two-instances";
         Map<String, Object> settings = sharedDatabase(app);
-        settings.put("guardian.policy.settle-time", "2s");
         settings.put("guardian.policy.max-restarts-per-hour", "3");
+        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         ExecutorService posters = Executors.newFixedThreadPool(4);
-        try (ConfigurableApplicationContext a = instance(app, "guardian-a", settings);
-             ConfigurableApplicationContext b = instance(app, "guardian-b", settings)) {
+        try (ConfigurableApplicationContext a = instance(app, "guardian-a", settings, clock);
+             ConfigurableApplicationContext b = instance(app, "guardian-b", settings, clock)) {
             List<DrainClient> drains = List.of(new DrainClient(GuardianRunner.port(a), "/logs", "pw"),
                     new DrainClient(GuardianRunner.port(b), "/logs", "pw"));
-            Instant until = Instant.now().plusSeconds(9);
-            int round = 0;
-            while (Instant.now().isBefore(until)) {
-                LogplexBody body = LogplexBody.at(Instant.now());
-                for (int i = 1; i <= 5; i++) {
-                    body.r14("web." + i);
+            List<AdminClient> admins = List.of(new AdminClient(GuardianRunner.port(a), "admin", "admin-pw"),
+                    new AdminClient(GuardianRunner.port(b), "admin", "admin-pw"));
+            for (int restarts = 1; restarts <= 3; restarts++) {
+                storm(drains, posters, clock, "first-" + restarts);
+                int expected = restarts;
+                await().untilAsserted(() -> assertThat(heroku.apiCalls(app, "DELETE")).hasSize(expected));
+                if (restarts < 3) {
+                    storm(drains, posters, clock, "again-" + restarts);
+                    for (AdminClient admin : admins) {
+                        await().untilAsserted(() -> assertThat(admin.getJson("/admin/apps/" + app + "/status")
+                                .path("queue").findValuesAsString("rule")).isNotEmpty().containsOnly("in-flight"));
+                    }
+                    assertThat(heroku.apiCalls(app, "DELETE")).as("one restart in flight across both instances")
+                            .hasSize(expected);
                 }
-                byte[] bytes = body.bytes();
-                String frameId = "FRAME-" + round++;
-                CompletableFuture.allOf(drains.stream().map(d -> CompletableFuture.runAsync(
-                        () -> d.post(bytes, 5, frameId), posters)).toArray(CompletableFuture[]::new)).join();
-                Thread.sleep(250);
+                clock.advance(Duration.ofSeconds(61));
             }
 
-            await().untilAsserted(() -> assertThat(heroku.apiCalls(app, "DELETE")).hasSize(3));
-            List<String> dynos = heroku.apiCalls(app, "DELETE");
-            assertThat(dynos).doesNotHaveDuplicates();
-            List<Instant> times = heroku.calls(app).stream().filter(c -> c.method().equals("DELETE"))
-                    .map(HerokuStub.Call::at).sorted().toList();
-            for (int i = 1; i < times.size(); i++) {
-                assertThat(Duration.between(times.get(i - 1), times.get(i)))
-                        .as("one restart in flight at a time across instances")
-                        .isGreaterThanOrEqualTo(Duration.ofMillis(1500));
-            }
+            long overBudget = budgetRows(admins.get(0), app);
+            storm(drains, posters, clock, "over-budget");
+            await().untilAsserted(() -> assertThat(budgetRows(admins.get(1), app)).isGreaterThan(overBudget));
+            assertThat(heroku.apiCalls(app, "DELETE")).as("the budget of 3 shared by both instances").hasSize(3)
+                    .doesNotHaveDuplicates();
         } finally {
             posters.shutdownNow();
+        }
+    }
+
+    private static long budgetRows(AdminClient admin, String app) {
+        return admin.getJson("/admin/restarts?app=" + app + "&limit=200").findValuesAsString("rule").stream()
+                .filter("budget"::equals).count();
+    }
+
+    /** The same batch of R14 lines for web.1 to web.5, posted to both instances at once three times over. */
+    private static void storm(List<DrainClient> drains, ExecutorService posters, MutableClock clock, String frameId) {
+        LogplexBody body = LogplexBody.at(clock.instant());
+        for (int i = 1; i <= 5; i++) {
+            body.r14("web." + i);
+        }
+        byte[] bytes = body.bytes();
+        for (int copy = 0; copy < 3; copy++) {
+            CompletableFuture.allOf(drains.stream().map(d -> CompletableFuture.runAsync(
+                    () -> d.post(bytes, 5, frameId), posters)).toArray(CompletableFuture[]::new)).join();
         }
     }
 
@@ -171,10 +195,16 @@ class TwoInstancesTest {
     }
 
     private static ConfigurableApplicationContext instance(String app, String id, Map<String, Object> settings) {
+        return instance(app, id, settings, null);
+    }
+
+    /** An instance on the given clock, or on the system clock when it is null. */
+    private static ConfigurableApplicationContext instance(String app, String id, Map<String, Object> settings,
+                                                           MutableClock clock) {
         Map<String, String> env = Map.of("APP_ID_OR_NAME", app, "DRAIN_PASSWORD", "pw", "AUTH_TOKEN", "t",
                 "ADMIN_PASSWORD", "admin-pw", "HEROKU_API_URL", heroku.url());
         Map<String, Object> own = new HashMap<>(settings);
         own.put("guardian.instance-id", id);
-        return GuardianRunner.start(env, own);
+        return GuardianRunner.start(env, own, clock);
     }
 }
