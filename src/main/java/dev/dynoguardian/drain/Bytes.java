@@ -96,16 +96,12 @@ final class Bytes {
         return (y - ONES) & ~y & HIGHS;
     }
 
+    /** The first {@code needle} (not empty) in {@code [from, to)}, or -1: its first byte is found by {@link #indexOf}. */
     static int indexOf(byte[] buf, int from, int to, byte[] needle) {
-        int last = to - needle.length;
-        outer:
-        for (int i = from; i <= last; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (buf[i + j] != needle[j]) {
-                    continue outer;
-                }
+        for (int i = indexOf(buf, from, to, needle[0]); i >= 0; i = indexOf(buf, i + 1, to, needle[0])) {
+            if (startsWith(buf, i, to, needle)) {
+                return i;
             }
-            return i;
         }
         return -1;
     }

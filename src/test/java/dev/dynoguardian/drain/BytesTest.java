@@ -2,10 +2,11 @@ package dev.dynoguardian.drain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The word-at-a-time searches against a plain loop, at every alignment, with bytes of every value around. */
+/** The searches against plain loops, at every alignment, with bytes of every value around. */
 class BytesTest {
 
     private static final byte[] TARGETS = {' ', '=', '"', '\\', (byte) 0x80, (byte) 0xff, 0, 1};
@@ -21,6 +22,8 @@ class BytesTest {
             byte b = TARGETS[random.nextInt(TARGETS.length)];
             assertThat(Bytes.indexOf(buf, from, to, a)).isEqualTo(plainIndexOf(buf, from, to, a, a));
             assertThat(Bytes.indexOfEither(buf, from, to, a, b)).isEqualTo(plainIndexOf(buf, from, to, a, b));
+            byte[] needle = {a, b, a};
+            assertThat(Bytes.indexOf(buf, from, to, needle)).isEqualTo(plainIndexOf(buf, from, to, needle));
         }
     }
 
@@ -32,6 +35,15 @@ class BytesTest {
             buf[i] = random.nextInt(4) == 0 ? (byte) random.nextInt(256) : (byte) (near + random.nextInt(3) - 1);
         }
         return buf;
+    }
+
+    private static int plainIndexOf(byte[] buf, int from, int to, byte[] needle) {
+        for (int i = from; i + needle.length <= to; i++) {
+            if (Arrays.equals(buf, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int plainIndexOf(byte[] buf, int from, int to, byte a, byte b) {
