@@ -1,9 +1,17 @@
 package dev.dynoguardian.drain;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /** Allocation-free helpers over byte ranges, for the drain's hot path. */
 final class Bytes {
+
+    /** Reads eight bytes of an array as one long, the first byte lowest. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
 
     private Bytes() {
     }
@@ -24,12 +32,32 @@ final class Bytes {
         return true;
     }
 
+    /** Compared from the end: keys that share a long prefix ({@code sample#memory_rss}, ...) differ there. */
     static boolean equals(byte[] buf, int from, int to, byte[] token) {
-        return to - from == token.length && startsWith(buf, from, to, token);
+        if (to - from != token.length) {
+            return false;
+        }
+        for (int i = token.length - 1; i >= 0; i--) {
+            if (buf[from + i] != token[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
+    /**
+     * The first {@code b} in {@code [from, to)}, or -1. Looks at eight bytes at a time, see {@link #matches}.
+     */
     static int indexOf(byte[] buf, int from, int to, byte b) {
-        for (int i = from; i < to; i++) {
+        long pattern = (b & 0xFFL) * ONES;
+        int i = from;
+        for (; i <= to - Long.BYTES; i += Long.BYTES) {
+            long found = matches((long) LONGS.get(buf, i), pattern);
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
             if (buf[i] == b) {
                 return i;
             }
@@ -37,16 +65,43 @@ final class Bytes {
         return -1;
     }
 
-    static int indexOf(byte[] buf, int from, int to, byte[] needle) {
-        int last = to - needle.length;
-        outer:
-        for (int i = from; i <= last; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (buf[i + j] != needle[j]) {
-                    continue outer;
-                }
+    /** The first {@code a} or {@code b} in {@code [from, to)}, or -1; eight bytes at a time as {@link #indexOf}. */
+    static int indexOfEither(byte[] buf, int from, int to, byte a, byte b) {
+        long patternA = (a & 0xFFL) * ONES;
+        long patternB = (b & 0xFFL) * ONES;
+        int i = from;
+        for (; i <= to - Long.BYTES; i += Long.BYTES) {
+            long word = (long) LONGS.get(buf, i);
+            long found = matches(word, patternA) | matches(word, patternB);
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
-            return i;
+        }
+        for (; i < to; i++) {
+            if (buf[i] == a || buf[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Marks the bytes of {@code word} that equal the byte repeated in {@code pattern}: {@code word ^ pattern} is zero
+     * exactly there, and {@code (y - ONES) & ~y & HIGHS} sets the high bit of the lowest zero byte of {@code y} (it may
+     * falsely mark higher bytes too, never lower ones; Hacker's Delight, "Find First 0-Byte"). So the lowest mark, the
+     * first byte in the array's order, is always a true match.
+     */
+    private static long matches(long word, long pattern) {
+        long y = word ^ pattern;
+        return (y - ONES) & ~y & HIGHS;
+    }
+
+    /** The first {@code needle} (not empty) in {@code [from, to)}, or -1: its first byte is found by {@link #indexOf}. */
+    static int indexOf(byte[] buf, int from, int to, byte[] needle) {
+        for (int i = indexOf(buf, from, to, needle[0]); i >= 0; i = indexOf(buf, i + 1, to, needle[0])) {
+            if (startsWith(buf, i, to, needle)) {
+                return i;
+            }
         }
         return -1;
     }

@@ -24,37 +24,48 @@ final class LogfmtCursor {
 
     /** Moves to the next pair; false at the end of the message. */
     boolean next() {
-        while (pos < end && buf[pos] == ' ') {
-            pos++;
+        int i = pos;
+        while (i < end && buf[i] == ' ') {
+            i++;
         }
-        if (pos >= end) {
+        if (i >= end) {
+            pos = i;
             return false;
         }
-        keyStart = pos;
-        while (pos < end && buf[pos] != '=' && buf[pos] != ' ') {
-            pos++;
-        }
-        keyEnd = pos;
-        if (pos >= end || buf[pos] == ' ') {
-            valueStart = valueEnd = pos;
-            return true;
-        }
-        pos++;
-        if (pos < end && buf[pos] == '"') {
-            valueStart = ++pos;
-            while (pos < end && buf[pos] != '"') {
-                pos += buf[pos] == '\\' ? 2 : 1;
-            }
-            valueEnd = Math.min(pos, end);
-            pos = Math.min(pos + 1, end);
+        keyStart = i;
+        i = keyEnd = keyEnd(i);
+        if (i >= end || buf[i] == ' ') {
+            valueStart = valueEnd = pos = i;
+        } else if (i + 1 < end && buf[i + 1] == '"') {
+            quotedValue(i + 2);
         } else {
-            valueStart = pos;
-            while (pos < end && buf[pos] != ' ') {
-                pos++;
-            }
-            valueEnd = pos;
+            valueStart = i + 1;
+            int space = Bytes.indexOf(buf, valueStart, end, (byte) ' ');
+            valueEnd = pos = space < 0 ? end : space;
         }
         return true;
+    }
+
+    /** The end of the key that starts at {@code from}: the first {@code =} or space, or the end. */
+    private int keyEnd(int from) {
+        int stop = Bytes.indexOfEither(buf, from, end, (byte) '=', (byte) ' ');
+        return stop < 0 ? end : stop;
+    }
+
+    /** A value that starts after its opening quote at {@code from}; a backslash escapes the byte after it. */
+    private void quotedValue(int from) {
+        int i = from;
+        while (i < end) {
+            int stop = Bytes.indexOfEither(buf, i, end, (byte) '"', (byte) '\\');
+            if (stop < 0 || buf[stop] == '"') {
+                i = stop < 0 ? end : stop;
+                break;
+            }
+            i = stop + 2;
+        }
+        valueStart = from;
+        valueEnd = Math.min(i, end);
+        pos = Math.min(i + 1, end);
     }
 
     boolean keyIs(byte[] key) {

@@ -1,30 +1,29 @@
 package dev.dynoguardian.drain;
 
-/** Parses RFC 3339 timestamps ({@code 2013-04-17T19:04:46.123456+00:00}, fewer or no fraction digits, or Z) to epoch ms. */
+import java.util.Arrays;
+
+/**
+ * Parses RFC 3339 timestamps ({@code 2013-04-17T19:04:46.123456+00:00}, fewer or no fraction digits, or Z) to epoch ms.
+ * An instance remembers the date and time to the second of the last timestamp it read, as the lines of one batch
+ * mostly share it; one instance per batch (not thread-safe).
+ */
 final class Rfc3339 {
 
-    private Rfc3339() {
-    }
+    /** {@code yyyy-mm-ddThh:mm:ss}. */
+    private static final int LOCAL = 19;
+
+    private final byte[] lastLocal = new byte[LOCAL];
+    private long lastLocalSeconds = Long.MIN_VALUE;
 
     /** Epoch milliseconds, or {@link Long#MIN_VALUE} when the range is not an RFC 3339 timestamp. */
-    static long parseMillis(byte[] b, int from, int to) {
-        if (to - from < 20 || b[from + 4] != '-' || b[from + 7] != '-' || (b[from + 10] != 'T' && b[from + 10] != 't')
-                || b[from + 13] != ':' || b[from + 16] != ':') {
+    long parseMillis(byte[] b, int from, int to) {
+        long seconds = to - from <= LOCAL ? Long.MIN_VALUE : localSeconds(b, from);
+        if (seconds == Long.MIN_VALUE) {
             return Long.MIN_VALUE;
         }
-        int year = digits(b, from, 4);
-        int month = digits(b, from + 5, 2);
-        int day = digits(b, from + 8, 2);
-        int hour = digits(b, from + 11, 2);
-        int minute = digits(b, from + 14, 2);
-        int second = digits(b, from + 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
-                || minute > 59 || second < 0 || second > 60) {
-            return Long.MIN_VALUE;
-        }
-        int i = from + 19;
+        int i = from + LOCAL;
         int millis = 0;
-        if (i < to && b[i] == '.') {
+        if (b[i] == '.') {
             i++;
             int scale = 100;
             int start = i;
@@ -41,9 +40,43 @@ final class Rfc3339 {
         if (offsetSeconds == Long.MIN_VALUE) {
             return Long.MIN_VALUE;
         }
-        long days = daysFromCivil(year, month, day);
-        long epochSeconds = days * 86_400 + hour * 3_600L + minute * 60L + Math.min(second, 59) - offsetSeconds;
-        return epochSeconds * 1000 + millis;
+        return (seconds - offsetSeconds) * 1000 + millis;
+    }
+
+    /**
+     * {@code yyyy-mm-ddThh:mm:ss} at {@code from} (all {@value #LOCAL} bytes there) as seconds since 1970 in its own
+     * time zone, a leap second counted as :59; {@link Long#MIN_VALUE} when malformed.
+     */
+    private long localSeconds(byte[] b, int from) {
+        if (lastLocalSeconds != Long.MIN_VALUE && Arrays.equals(b, from, from + LOCAL, lastLocal, 0, LOCAL)) {
+            return lastLocalSeconds;
+        }
+        long seconds = parseLocalSeconds(b, from);
+        if (seconds != Long.MIN_VALUE) {
+            System.arraycopy(b, from, lastLocal, 0, LOCAL);
+            lastLocalSeconds = seconds;
+        }
+        return seconds;
+    }
+
+    private static long parseLocalSeconds(byte[] b, int from) {
+        if (b[from + 4] != '-' || b[from + 7] != '-' || (b[from + 10] != 'T' && b[from + 10] != 't')
+                || b[from + 13] != ':' || b[from + 16] != ':') {
+            return Long.MIN_VALUE;
+        }
+        int century = twoDigits(b, from);
+        int yearOfCentury = twoDigits(b, from + 2);
+        int month = twoDigits(b, from + 5);
+        int day = twoDigits(b, from + 8);
+        int hour = twoDigits(b, from + 11);
+        int minute = twoDigits(b, from + 14);
+        int second = twoDigits(b, from + 17);
+        if (century < 0 || yearOfCentury < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0
+                || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
+            return Long.MIN_VALUE;
+        }
+        long days = daysFromCivil(century * 100 + yearOfCentury, month, day);
+        return days * 86_400 + hour * 3_600L + minute * 60L + Math.min(second, 59);
     }
 
     private static long offsetSeconds(byte[] b, int i, int to) {
@@ -53,8 +86,8 @@ final class Rfc3339 {
         if (to - i != 6 || (b[i] != '+' && b[i] != '-') || b[i + 3] != ':') {
             return Long.MIN_VALUE;
         }
-        int hours = digits(b, i + 1, 2);
-        int minutes = digits(b, i + 4, 2);
+        int hours = twoDigits(b, i + 1);
+        int minutes = twoDigits(b, i + 4);
         if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) {
             return Long.MIN_VALUE;
         }
@@ -62,15 +95,9 @@ final class Rfc3339 {
         return b[i] == '-' ? -seconds : seconds;
     }
 
-    private static int digits(byte[] b, int from, int count) {
-        int value = 0;
-        for (int i = from; i < from + count; i++) {
-            if (!Bytes.isDigit(b[i])) {
-                return -1;
-            }
-            value = value * 10 + (b[i] - '0');
-        }
-        return value;
+    /** The two digits at {@code i} as a number, or -1. */
+    private static int twoDigits(byte[] b, int i) {
+        return Bytes.isDigit(b[i]) && Bytes.isDigit(b[i + 1]) ? (b[i] - '0') * 10 + (b[i + 1] - '0') : -1;
     }
 
     /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */

@@ -6,6 +6,7 @@ package dev.dynoguardian.drain;
  */
 final class SyslogFrame {
 
+    private final Rfc3339 timestamps = new Rfc3339();
     byte[] buf;
     long timestamp;
     int appStart;
@@ -32,7 +33,7 @@ final class SyslogFrame {
         }
         i += 2;
         int tsEnd = tokenEnd(body, i, to);
-        timestamp = Rfc3339.parseMillis(body, i, tsEnd);
+        timestamp = timestamps.parseMillis(body, i, tsEnd);
         if (timestamp == Long.MIN_VALUE) {
             return false;
         }

@@ -1,27 +1,35 @@
 package dev.dynoguardian.latency;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.IntCountsHistogram;
 
 /**
  * One dyno's sliding window: {@value #BUCKETS} time buckets, each with request and error counts, the sum of the
- * timed requests and an HdrHistogram of them (1 ms to 60 s, 2 significant digits; slower requests count as 60 s),
- * plus running totals over the live buckets, so a snapshot costs one histogram copy whatever the traffic. Memory
- * grows with the number of dynos, never with the number of requests. Recording is synchronized on the window
- * (uncontended in practice) and allocation-free once a bucket exists. A bucket that changed is marked, so that the
- * {@link SharedWindows} publisher copies each closed bucket once (again only if a late line changed it).
+ * timed requests and their response times by HdrHistogram bin (1 ms to 60 s, 2 significant digits, see
+ * {@link LatencyBins}; slower requests count as 60 s), plus running totals over the live buckets, so a snapshot costs
+ * one histogram made of the totals whatever the traffic. A bucket keeps its response times as a list of bins while
+ * they are few (two bytes each) and as counts per bin beyond {@value #LISTED} of them, so a window takes about
+ * 12 KB at one request a second, 36 KB at 100 and at most about 71 KB, whatever the number of requests. Recording is
+ * synchronized on the window (uncontended in practice) and allocation-free once a bucket has grown to its dyno's
+ * traffic. A bucket that changed is marked, so that the {@link SharedWindows} publisher copies each closed bucket
+ * once (again only if a late line changed it).
  */
 final class DynoWindow {
 
     static final int BUCKETS = 12;
     static final long MAX_MS = 60_000;
 
+    /** The most response times a bucket lists before it counts them per bin (4 KB as a list, 5 KB as counts). */
+    static final int LISTED = 2048;
+
     private final long bucketMillis;
     private final Bucket[] buckets = new Bucket[BUCKETS];
-    private final Bucket total = new Bucket();
+    private final Totals total = new Totals();
     private long lastSeen;
     private long clearedAt = Long.MIN_VALUE;
 
@@ -55,7 +63,7 @@ final class DynoWindow {
                 b.reset(Long.MIN_VALUE);
             }
         }
-        total.reset(0);
+        total.reset();
     }
 
     synchronized long lastSeen() {
@@ -70,9 +78,7 @@ final class DynoWindow {
                 expire(b, Long.MIN_VALUE);
             }
         }
-        Histogram copy = new Histogram(1, MAX_MS, 2);
-        copy.add(total.histogram);
-        return new Snapshot(copy, total.sumMs, total.requests, total.errors);
+        return new Snapshot(total.histogram(), total.sumMs, total.requests, total.errors);
     }
 
     /**
@@ -110,7 +116,7 @@ final class DynoWindow {
         for (Bucket b : buckets) {
             if (b != null && b.changed && b.slot < current && b.slot > current - BUCKETS) {
                 out.add(new SharedBucket(dyno, b.slot * bucketMillis, b.requests, b.errors, b.sumMs,
-                        b.histogram.copy()));
+                        b.histogram()));
                 b.changed = false;
             }
         }
@@ -142,20 +148,77 @@ final class DynoWindow {
 
     /** Takes a bucket's content out of the totals and reuses it for {@code newSlot}. */
     private void expire(Bucket b, long newSlot) {
-        total.histogram.subtract(b.histogram);
-        total.sumMs -= b.sumMs;
-        total.requests -= b.requests;
-        total.errors -= b.errors;
+        b.subtractFrom(total);
         b.reset(newSlot);
     }
 
+    /** What the live buckets hold together. */
+    private static final class Totals {
+        final long[] counts = new long[LatencyBins.COUNT];
+        double sumMs;
+        long requests;
+        long errors;
+
+        void add(long ms, boolean error) {
+            requests++;
+            if (error) {
+                errors++;
+            }
+            if (ms > 0) {
+                counts[LatencyBins.of(ms)]++;
+                sumMs += ms;
+            }
+        }
+
+        /**
+         * The totals as a histogram. The highest bin goes in first and the others from the lowest up, so that
+         * HdrHistogram sets its max and its min once instead of raising the max (an atomic update) for every bin.
+         */
+        Histogram histogram() {
+            Histogram histogram = LatencyBins.newHistogram();
+            int highest = counts.length - 1;
+            while (highest >= 0 && counts[highest] == 0) {
+                highest--;
+            }
+            if (highest < 0) {
+                return histogram;
+            }
+            int lowest = 0;
+            while (counts[lowest] == 0) {
+                lowest++;
+            }
+            LatencyBins.add(histogram, highest, counts[highest]);
+            for (int bin = lowest; bin < highest; bin++) {
+                if (counts[bin] > 0) {
+                    LatencyBins.add(histogram, bin, counts[bin]);
+                }
+            }
+            return histogram;
+        }
+
+        void reset() {
+            Arrays.fill(counts, 0);
+            sumMs = 0;
+            requests = 0;
+            errors = 0;
+        }
+    }
+
+    /**
+     * One time bucket. Its timed requests' bins are listed in {@code listed} until there are more than
+     * {@value #LISTED}; from then on they are counted per bin in {@code counts}, which the bucket keeps when reused.
+     */
     private static final class Bucket {
-        final IntCountsHistogram histogram = new IntCountsHistogram(1, MAX_MS, 2);
+        private static final char[] NONE = {};
+
         long slot;
         double sumMs;
         long requests;
         long errors;
         boolean changed;
+        private char[] listed = NONE;
+        private int listedCount;
+        private int[] counts;
 
         void add(long ms, boolean error) {
             changed = true;
@@ -164,14 +227,67 @@ final class DynoWindow {
                 errors++;
             }
             if (ms > 0) {
-                histogram.recordValue(ms);
+                count(LatencyBins.of(ms));
                 sumMs += ms;
             }
         }
 
+        private void count(int bin) {
+            if (counts != null) {
+                counts[bin]++;
+            } else if (listedCount < listed.length) {
+                listed[listedCount++] = (char) bin;
+            } else if (listedCount < LISTED) {
+                listed = Arrays.copyOf(listed, Math.max(8, listedCount * 2));
+                listed[listedCount++] = (char) bin;
+            } else {
+                counts = new int[LatencyBins.COUNT];
+                for (int i = 0; i < listedCount; i++) {
+                    counts[listed[i]]++;
+                }
+                counts[bin]++;
+                listed = NONE;
+                listedCount = 0;
+            }
+        }
+
+        /** Takes this bucket's content out of {@code total}. */
+        void subtractFrom(Totals total) {
+            if (counts != null) {
+                for (int bin = 0; bin < counts.length; bin++) {
+                    total.counts[bin] -= counts[bin];
+                }
+            }
+            for (int i = 0; i < listedCount; i++) {
+                total.counts[listed[i]]--;
+            }
+            total.sumMs -= sumMs;
+            total.requests -= requests;
+            total.errors -= errors;
+        }
+
+        /** The bucket's timed requests as a histogram of their own. */
+        AbstractHistogram histogram() {
+            IntCountsHistogram histogram = new IntCountsHistogram(1, MAX_MS, 2);
+            if (counts != null) {
+                for (int bin = 0; bin < counts.length; bin++) {
+                    if (counts[bin] > 0) {
+                        LatencyBins.add(histogram, bin, counts[bin]);
+                    }
+                }
+            }
+            for (int i = 0; i < listedCount; i++) {
+                LatencyBins.add(histogram, listed[i], 1);
+            }
+            return histogram;
+        }
+
         void reset(long newSlot) {
             slot = newSlot;
-            histogram.reset();
+            if (counts != null) {
+                Arrays.fill(counts, 0);
+            }
+            listedCount = 0;
             sumMs = 0;
             requests = 0;
             errors = 0;

@@ -9,8 +9,8 @@ import org.HdrHistogram.Histogram;
  * histogram per minute, each request recorded as {@link DynoWindow#record} records it (untimed requests count as
  * requests only, times clamped to 1 ms..{@link DynoWindow#MAX_MS}). A snapshot taken in the last millisecond of a
  * minute equals the 2-minute {@link DynoWindow}'s (its 12 buckets are then exactly the two minutes; {@code
- * MinuteWindowsTest} checks it). A {@link DynoWindow} pays a histogram subtraction each time a 10-second bucket
- * expires, nothing in production but most of the cost when simulating hours of traffic per second.
+ * MinuteWindowsTest} checks it). A {@link DynoWindow} takes every expired 10-second bucket's counts out of its
+ * totals, work a simulation of hours of traffic per second does not need.
  */
 final class MinuteWindows {
 

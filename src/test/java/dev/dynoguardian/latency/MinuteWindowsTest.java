@@ -13,13 +13,24 @@ class MinuteWindowsTest {
 
     @Test
     void aSnapshotAtTheEndOfAMinuteEqualsTheTwoMinuteDynoWindows() {
+        compareForSixMinutes(400);
+    }
+
+    /** About 3,000 timed requests per dyno and 10-second bucket: more than a bucket lists, so it counts per bin. */
+    @Test
+    void soDoBusyDynosWhoseBucketsCountPerBin() {
+        compareForSixMinutes(2);
+    }
+
+    /** Requests every 1 to {@code maxStepMs} ms, spread over two dynos. */
+    private static void compareForSixMinutes(int maxStepMs) {
         SplittableRandom random = new SplittableRandom(7);
         MinuteWindows minutes = new MinuteWindows();
         minutes.reset(2);
         DynoWindow[] windows = {new DynoWindow(Duration.ofMinutes(2)), new DynoWindow(Duration.ofMinutes(2))};
         for (int minute = 0; minute < 6; minute++) {
             long from = START + minute * MinuteWindows.MINUTE_MS;
-            for (long at = from; at < from + MinuteWindows.MINUTE_MS; at += 1 + random.nextInt(400)) {
+            for (long at = from; at < from + MinuteWindows.MINUTE_MS; at += 1 + random.nextInt(maxStepMs)) {
                 int dyno = random.nextInt(2);
                 long ms = random.nextInt(20) == 0 ? -1 : random.nextInt(10) == 0 ? random.nextLong(90_000)
                         : Math.round(200 * Math.exp(0.7 * random.nextGaussian()));
