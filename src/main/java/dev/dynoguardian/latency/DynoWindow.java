@@ -1,19 +1,16 @@
 package dev.dynoguardian.latency;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.IntCountsHistogram;
 
 /**
  * One dyno's sliding window: {@value #BUCKETS} time buckets, each with request and error counts, the sum of the
  * timed requests and their response times by HdrHistogram bin (1 ms to 60 s, 2 significant digits, see
  * {@link LatencyBins}; slower requests count as 60 s), plus running totals over the live buckets, so a snapshot costs
  * one histogram made of the totals whatever the traffic. A bucket keeps its response times as a list of bins while
- * they are few (two bytes each) and as counts per bin beyond {@value #LISTED} of them, so a window takes about
+ * they are few (two bytes each) and as counts per bin beyond {@value WindowBucket#LISTED} of them, so a window takes about
  * 12 KB at one request a second, 36 KB at 100 and at most about 71 KB, whatever the number of requests. Recording is
  * synchronized on the window (uncontended in practice) and allocation-free once a bucket has grown to its dyno's
  * traffic. A bucket that changed is marked, so that the {@link SharedWindows} publisher copies each closed bucket
@@ -24,12 +21,9 @@ final class DynoWindow {
     static final int BUCKETS = 12;
     static final long MAX_MS = 60_000;
 
-    /** The most response times a bucket lists before it counts them per bin (4 KB as a list, 5 KB as counts). */
-    static final int LISTED = 2048;
-
     private final long bucketMillis;
-    private final Bucket[] buckets = new Bucket[BUCKETS];
-    private final Totals total = new Totals();
+    private final WindowBucket[] buckets = new WindowBucket[BUCKETS];
+    private final WindowTotals total = new WindowTotals();
     private long lastSeen;
     private long clearedAt = Long.MIN_VALUE;
 
@@ -42,7 +36,7 @@ final class DynoWindow {
      * older than the window is dropped.
      */
     synchronized void record(long at, long ms, boolean dynoError) {
-        Bucket b = bucket(at);
+        WindowBucket b = bucket(at);
         if (b == null) {
             return;
         }
@@ -58,7 +52,7 @@ final class DynoWindow {
      */
     synchronized void clear(long at) {
         clearedAt = Math.max(clearedAt, at);
-        for (Bucket b : buckets) {
+        for (WindowBucket b : buckets) {
             if (b != null) {
                 b.reset(Long.MIN_VALUE);
             }
@@ -73,7 +67,7 @@ final class DynoWindow {
     /** The window's content as of {@code now}: histogram, sum, requests and errors of the live buckets. */
     synchronized Snapshot snapshot(long now) {
         long oldest = slot(now) - BUCKETS + 1;
-        for (Bucket b : buckets) {
+        for (WindowBucket b : buckets) {
             if (b != null && b.slot < oldest && b.requests > 0) {
                 expire(b, Long.MIN_VALUE);
             }
@@ -113,7 +107,7 @@ final class DynoWindow {
      */
     synchronized void closedBuckets(String dyno, long now, List<SharedBucket> out) {
         long current = slot(now);
-        for (Bucket b : buckets) {
+        for (WindowBucket b : buckets) {
             if (b != null && b.changed && b.slot < current && b.slot > current - BUCKETS) {
                 out.add(new SharedBucket(dyno, b.slot * bucketMillis, b.requests, b.errors, b.sumMs,
                         b.histogram()));
@@ -130,12 +124,12 @@ final class DynoWindow {
         return Math.floorDiv(at, bucketMillis);
     }
 
-    private Bucket bucket(long at) {
+    private WindowBucket bucket(long at) {
         long slot = slot(at);
         int index = (int) Math.floorMod(slot, BUCKETS);
-        Bucket b = buckets[index];
+        WindowBucket b = buckets[index];
         if (b == null) {
-            b = new Bucket();
+            b = new WindowBucket();
             buckets[index] = b;
             b.reset(slot);
         } else if (b.slot < slot) {
@@ -147,151 +141,8 @@ final class DynoWindow {
     }
 
     /** Takes a bucket's content out of the totals and reuses it for {@code newSlot}. */
-    private void expire(Bucket b, long newSlot) {
+    private void expire(WindowBucket b, long newSlot) {
         b.subtractFrom(total);
         b.reset(newSlot);
-    }
-
-    /** What the live buckets hold together. */
-    private static final class Totals {
-        final long[] counts = new long[LatencyBins.COUNT];
-        double sumMs;
-        long requests;
-        long errors;
-
-        void add(long ms, boolean error) {
-            requests++;
-            if (error) {
-                errors++;
-            }
-            if (ms > 0) {
-                counts[LatencyBins.of(ms)]++;
-                sumMs += ms;
-            }
-        }
-
-        /**
-         * The totals as a histogram. The highest bin goes in first and the others from the lowest up, so that
-         * HdrHistogram sets its max and its min once instead of raising the max (an atomic update) for every bin.
-         */
-        Histogram histogram() {
-            Histogram histogram = LatencyBins.newHistogram();
-            int highest = counts.length - 1;
-            while (highest >= 0 && counts[highest] == 0) {
-                highest--;
-            }
-            if (highest < 0) {
-                return histogram;
-            }
-            int lowest = 0;
-            while (counts[lowest] == 0) {
-                lowest++;
-            }
-            LatencyBins.add(histogram, highest, counts[highest]);
-            for (int bin = lowest; bin < highest; bin++) {
-                if (counts[bin] > 0) {
-                    LatencyBins.add(histogram, bin, counts[bin]);
-                }
-            }
-            return histogram;
-        }
-
-        void reset() {
-            Arrays.fill(counts, 0);
-            sumMs = 0;
-            requests = 0;
-            errors = 0;
-        }
-    }
-
-    /**
-     * One time bucket. Its timed requests' bins are listed in {@code listed} until there are more than
-     * {@value #LISTED}; from then on they are counted per bin in {@code counts}, which the bucket keeps when reused.
-     */
-    private static final class Bucket {
-        private static final char[] NONE = {};
-
-        long slot;
-        double sumMs;
-        long requests;
-        long errors;
-        boolean changed;
-        private char[] listed = NONE;
-        private int listedCount;
-        private int[] counts;
-
-        void add(long ms, boolean error) {
-            changed = true;
-            requests++;
-            if (error) {
-                errors++;
-            }
-            if (ms > 0) {
-                count(LatencyBins.of(ms));
-                sumMs += ms;
-            }
-        }
-
-        private void count(int bin) {
-            if (counts != null) {
-                counts[bin]++;
-            } else if (listedCount < listed.length) {
-                listed[listedCount++] = (char) bin;
-            } else if (listedCount < LISTED) {
-                listed = Arrays.copyOf(listed, Math.max(8, listedCount * 2));
-                listed[listedCount++] = (char) bin;
-            } else {
-                counts = new int[LatencyBins.COUNT];
-                for (int i = 0; i < listedCount; i++) {
-                    counts[listed[i]]++;
-                }
-                counts[bin]++;
-                listed = NONE;
-                listedCount = 0;
-            }
-        }
-
-        /** Takes this bucket's content out of {@code total}. */
-        void subtractFrom(Totals total) {
-            if (counts != null) {
-                for (int bin = 0; bin < counts.length; bin++) {
-                    total.counts[bin] -= counts[bin];
-                }
-            }
-            for (int i = 0; i < listedCount; i++) {
-                total.counts[listed[i]]--;
-            }
-            total.sumMs -= sumMs;
-            total.requests -= requests;
-            total.errors -= errors;
-        }
-
-        /** The bucket's timed requests as a histogram of their own. */
-        AbstractHistogram histogram() {
-            IntCountsHistogram histogram = new IntCountsHistogram(1, MAX_MS, 2);
-            if (counts != null) {
-                for (int bin = 0; bin < counts.length; bin++) {
-                    if (counts[bin] > 0) {
-                        LatencyBins.add(histogram, bin, counts[bin]);
-                    }
-                }
-            }
-            for (int i = 0; i < listedCount; i++) {
-                LatencyBins.add(histogram, listed[i], 1);
-            }
-            return histogram;
-        }
-
-        void reset(long newSlot) {
-            slot = newSlot;
-            if (counts != null) {
-                Arrays.fill(counts, 0);
-            }
-            listedCount = 0;
-            sumMs = 0;
-            requests = 0;
-            errors = 0;
-            changed = false;
-        }
     }
 }
