@@ -97,7 +97,7 @@ class PolicyDecisions {
         tx.executeWithoutResult(status -> {
             store.lockApp(r.app());
             store.restoreWindow(r.app(), r.dyno(), d.previousWindow());
-            store.deleteIncarnation(r.app(), r.incarnation());
+            store.deleteIncarnation(r.app(), r.dyno(), r.incarnation());
             store.endFlight(r.app(), r.dyno(), d.ledgerId());
         });
     }
@@ -134,7 +134,7 @@ class PolicyDecisions {
                         Math.max(0, seen.running() - flyingOfType.size()))
                 .withPause(activePause(r.app(), now))
                 .withWindow(store.window(r.app(), r.dyno()))
-                .withIncarnationRestarted(store.incarnationRestarted(r.app(), r.incarnation()))
+                .withIncarnationRestarted(store.incarnationRestarted(r.app(), r.dyno(), r.incarnation()))
                 .withRestartsLastHour(ledger.actionsSince(r.app(), now.minus(Duration.ofHours(1)),
                         r.trigger().reactive()))
                 .withApiBlocked(apiBlocked())

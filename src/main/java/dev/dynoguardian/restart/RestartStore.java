@@ -86,16 +86,16 @@ class RestartStore {
                 .param("at", SqlTimestamps.of(at)).param("app", app).param("dyno", dyno).update();
     }
 
-    boolean incarnationRestarted(String app, String incarnation) {
+    boolean incarnationRestarted(String app, String dyno, String incarnation) {
         return incarnation != null && jdbc.sql("SELECT COUNT(*) FROM restarted_incarnation"
-                        + " WHERE app = :app AND dyno_id = :id" + visible)
-                .param("app", app).param("id", incarnation).query(Integer.class).single() > 0;
+                        + " WHERE app = :app AND dyno = :dyno AND dyno_id = :id" + visible)
+                .param("app", app).param("dyno", dyno).param("id", incarnation).query(Integer.class).single() > 0;
     }
 
     /** Records the incarnation as restarted, replacing a dry-run row of it (the only row a decision to act sees past). */
     void saveIncarnation(String app, String incarnation, String dyno, Instant at) {
         if (incarnation != null) {
-            deleteIncarnation(app, incarnation);
+            deleteIncarnation(app, dyno, incarnation);
             jdbc.sql("INSERT INTO restarted_incarnation (app, dyno_id, dyno, requested_at, dry_run)"
                             + " VALUES (:app, :id, :dyno, :at, :dry)")
                     .param("app", app).param("id", incarnation).param("dyno", dyno).param("at", SqlTimestamps.of(at))
@@ -103,10 +103,10 @@ class RestartStore {
         }
     }
 
-    void deleteIncarnation(String app, String incarnation) {
+    void deleteIncarnation(String app, String dyno, String incarnation) {
         if (incarnation != null) {
-            jdbc.sql("DELETE FROM restarted_incarnation WHERE app = :app AND dyno_id = :id")
-                    .param("app", app).param("id", incarnation).update();
+            jdbc.sql("DELETE FROM restarted_incarnation WHERE app = :app AND dyno = :dyno AND dyno_id = :id")
+                    .param("app", app).param("dyno", dyno).param("id", incarnation).update();
         }
     }
 

@@ -55,7 +55,7 @@ class RetentionStore {
     int stateBefore(Instant cutoff, Instant now, String thisProcess) {
         Map<String, Object> old = Map.of("cutoff", SqlTimestamps.of(cutoff));
         return deleteInBatches("dyno_window", "app, dyno", "last_restart_at < :cutoff", old)
-                + deleteInBatches("restarted_incarnation", "app, dyno_id", "requested_at < :cutoff", old)
+                + deleteInBatches("restarted_incarnation", "app, dyno, dyno_id", "requested_at < :cutoff", old)
                 + deleteInBatches("dyno_state", "app, dyno", "received_at < :cutoff", old)
                 + deleteInBatches("latency_streak", "app, process_type, dyno", "checked_at < :cutoff", old)
                 + deleteInBatches("in_flight", "app, dyno", "settle_by < :now", Map.of("now", SqlTimestamps.of(now)))

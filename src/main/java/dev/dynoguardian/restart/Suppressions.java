@@ -30,7 +30,7 @@ class Suppressions {
 
     /** The rule whose recent decision absorbs this request, if any. */
     Optional<Rule> suppressing(RestartRequest r, Instant now) {
-        if (r.incarnation() != null && incarnations.containsKey(r.app() + "/" + r.incarnation())) {
+        if (r.incarnation() != null && incarnations.containsKey(incarnationKey(r))) {
             return Optional.of(Rule.INCARNATION);
         }
         Until until = dynoUntil.get(r.app() + "/" + r.dyno());
@@ -39,7 +39,7 @@ class Suppressions {
 
     void remember(RestartRequest r, RuleVerdict v, Instant now) {
         if (v.rule() == Rule.INCARNATION) {
-            incarnations.put(r.app() + "/" + r.incarnation(), Boolean.TRUE);
+            incarnations.put(incarnationKey(r), Boolean.TRUE);
         } else {
             dynoUntil.put(r.app() + "/" + r.dyno(), new Until(v.retryAt() != null ? v.retryAt() : now.plusSeconds(60),
                     v.rule()));
@@ -53,7 +53,7 @@ class Suppressions {
     void acted(RestartRequest r, Instant settled) {
         dynoUntil.put(r.app() + "/" + r.dyno(), new Until(settled, Rule.WINDOW));
         if (r.incarnation() != null) {
-            incarnations.put(r.app() + "/" + r.incarnation(), Boolean.TRUE);
+            incarnations.put(incarnationKey(r), Boolean.TRUE);
         }
     }
 
@@ -61,8 +61,13 @@ class Suppressions {
     void forget(RestartRequest r) {
         dynoUntil.remove(r.app() + "/" + r.dyno());
         if (r.incarnation() != null) {
-            incarnations.remove(r.app() + "/" + r.incarnation());
+            incarnations.remove(incarnationKey(r));
         }
+    }
+
+    /** An incarnation belongs to its dyno name: a uuid another dyno's lines carry says nothing of this one. */
+    private static String incarnationKey(RestartRequest r) {
+        return r.app() + "/" + r.dyno() + "/" + r.incarnation();
     }
 
     void expire(Instant now) {

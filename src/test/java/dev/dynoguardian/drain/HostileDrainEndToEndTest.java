@@ -9,6 +9,7 @@ import dev.dynoguardian.support.LogplexBody;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -172,6 +173,20 @@ class HostileDrainEndToEndTest extends EndToEndTest {
         aRealR14IsStillActedOn("web.5");
         clock.advance(Duration.ofMinutes(2));
         aRealR14IsStillActedOn("web.6");
+    }
+
+    /** A uuid is one dyno's incarnation: another dyno's lines carrying it (forged) do not make that dyno restarted. */
+    @Test
+    void aRestartedDynosUuidInAnotherDynosLinesNeverSilencesThatDyno() {
+        listed();
+        String uuid = UUID.randomUUID().toString();
+        assertThat(drain().post(body().memory("web.7", uuid, 600, 512))).isEqualTo(204);
+        await().untilAsserted(() -> assertThat(ledger()).extracting(r -> r.path("outcome").asString())
+                .containsExactly("restarted"));
+        clock.advance(Duration.ofMinutes(2));
+
+        assertThat(drain().post(body().memory("web.8", uuid, 300, 512).r14("web.8"))).isEqualTo(204);
+        await().untilAsserted(() -> assertThat(restarts()).containsExactly(restartOf("web.7"), restartOf("web.8")));
     }
 
     @Test
