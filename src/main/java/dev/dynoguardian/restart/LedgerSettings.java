@@ -9,8 +9,9 @@ import org.springframework.validation.annotation.Validated;
  * How long the ledger and the policy's shared state are kept, and how a guardian process shows it is alive
  * ({@code guardian.ledger.*}). Guardian-wide: the tables are shared by every app.
  *
- * @param retention         ledger rows (with their latency verifications) older than this are deleted; at least a
- *                          day, since the budget, the status pages and latency verification read recent rows
+ * @param retention         ledger rows (with their latency verifications), and rolling restarts that ended, older than
+ *                          this are deleted; at least a day, since the budget, the status pages and latency
+ *                          verification read recent rows
  * @param stateRetention    windows whose last restart is older, restarted incarnations, dyno states and latency
  *                          streaks older than this, and processes silent this long, are deleted; it must cover what
  *                          every app's policy still reads (checked at start-up, see {@link LedgerRetention})
@@ -22,14 +23,14 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("guardian.ledger")
-record LedgerSettings(
+public record LedgerSettings(
         @DefaultValue("30d") Duration retention,
         @DefaultValue("2d") Duration stateRetention,
         @DefaultValue("1h") Duration pruneInterval,
         @DefaultValue("5s") Duration heartbeatInterval,
         @DefaultValue("30s") Duration processTimeout) {
 
-    LedgerSettings {
+    public LedgerSettings {
         if (retention.compareTo(Duration.ofDays(1)) < 0) {
             throw new IllegalArgumentException("guardian.ledger.retention must be at least 1d, not " + retention
                     + ": the hourly budget, the status pages and latency verification read recent ledger rows");

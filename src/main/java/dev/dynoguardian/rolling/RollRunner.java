@@ -1,5 +1,6 @@
 package dev.dynoguardian.rolling;
 
+import dev.dynoguardian.restart.LedgerSettings;
 import dev.dynoguardian.system.Background;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Component;
  * running roll on by one step, or starts the roll of a scheduled window that has opened. A window has one roll
  * whichever instance starts it (a unique constraint); one whose deadline passed while no guardian ran is not started.
  * Each app's rounds are counted in {@code guardian.rolling.checks}: when they stop counting on every instance, rolls
- * are stuck.
+ * are stuck. Every {@code guardian.ledger.prune-interval} a round also deletes the rolls that ended longer than
+ * {@code guardian.ledger.retention} ago, as the ledger rows of their restarts go.
  */
 @Component
 class RollRunner implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
@@ -41,10 +43,13 @@ class RollRunner implements ApplicationListener<ApplicationReadyEvent>, Disposab
     private final Clock clock;
     private final Duration interval;
     private final Map<String, Counter> checks = new HashMap<>();
+    private final LedgerSettings ledger;
+    private Instant nextPrune = Instant.MIN;
     private final Background scheduler = Background.thread("guardian-rolling");
 
     RollRunner(RollingApps apps, RollStore store, RollSteps steps, LockingTaskExecutor locks, RollingSettings global,
-               MeterRegistry meters, Clock clock) {
+               LedgerSettings ledger, MeterRegistry meters, Clock clock) {
+        this.ledger = ledger;
         this.apps = apps;
         this.store = store;
         this.steps = steps;
@@ -75,6 +80,7 @@ class RollRunner implements ApplicationListener<ApplicationReadyEvent>, Disposab
     }
 
     private void stepAll() {
+        pruneWhenDue();
         for (String app : apps.names()) {
             try {
                 Optional<Roll> running = store.running(app);
@@ -88,6 +94,23 @@ class RollRunner implements ApplicationListener<ApplicationReadyEvent>, Disposab
                 log.warn("rolling-restart app={} step failed (tried again in {}): {}", app, interval, e.toString());
                 log.debug("rolling-restart step failure", e);
             }
+        }
+    }
+
+    private void pruneWhenDue() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextPrune)) {
+            return;
+        }
+        nextPrune = now.plus(ledger.pruneInterval());
+        try {
+            int deleted = store.deleteEndedBefore(now.minus(ledger.retention()));
+            if (deleted > 0) {
+                log.info("rolling-restart retention: deleted {} roll(s) that ended more than {} ago", deleted,
+                        ledger.retention());
+            }
+        } catch (RuntimeException e) {
+            log.error("rolling-restart retention failed, tried again in {}: {}", ledger.pruneInterval(), e.toString());
         }
     }
 

@@ -142,4 +142,17 @@ class RollStore {
     private static String clip(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
+
+    /** Deletes rolls that ended before {@code cutoff}, their dynos with them, in batches; how many rolls went. */
+    int deleteEndedBefore(Instant cutoff) {
+        int total = 0;
+        int deleted;
+        do {
+            deleted = jdbc.sql("DELETE FROM rolling_restart WHERE id IN (SELECT id FROM rolling_restart"
+                            + " WHERE running_app IS NULL AND ended_at < :cutoff FETCH FIRST 500 ROWS ONLY)")
+                    .param("cutoff", SqlTimestamps.of(cutoff)).update();
+            total += deleted;
+        } while (deleted == 500);
+        return total;
+    }
 }

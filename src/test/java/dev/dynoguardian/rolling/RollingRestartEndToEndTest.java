@@ -28,7 +28,8 @@ import tools.jackson.databind.JsonNode;
  * Rolling restarts end to end against the Heroku stub: each dyno through the RestartPolicy as a {@code planned}
  * request, one at a time, the next only once the Platform API lists the previous one's replacement up; skipped when
  * fresh, held by a pause, stopped by a late replacement or a rising error rate, overtaken by reactive restarts, and in
- * dry-run recorded without any API call. Forged drain lines neither move a roll on nor widen it.
+ * dry-run recorded without any API call; an ended roll is deleted after the ledger's retention. Forged drain lines
+ * neither move a roll on nor widen it.
  */
 class RollingRestartEndToEndTest {
 
@@ -429,6 +430,10 @@ class RollingRestartEndToEndTest {
             assertThat(admin().getJson("/admin/restarts?app=" + app + "&limit=20"))
                     .filteredOn(r -> r.path("outcome").asString().equals("dry-run")).hasSize(3);
             assertThat(heroku.calls(app)).noneSatisfy(c -> assertThat(c.path()).startsWith("/apps/"));
+
+            clock.advance(Duration.ofDays(31));
+            await().untilAsserted(() -> assertThat(overview().path("last").isNull())
+                    .as("an ended roll goes after guardian.ledger.retention (30 days)").isTrue());
         }
     }
 
