@@ -96,7 +96,9 @@ final class Bytes {
         return (y - ONES) & ~y & HIGHS;
     }
 
-    /** The first {@code needle} (not empty) in {@code [from, to)}, or -1: its first byte is found by {@link #indexOf}. */
+    /**
+     * The first {@code needle} (not empty) in {@code [from, to)}, or -1: its first byte is found by {@link #indexOf}.
+     */
     static int indexOf(byte[] buf, int from, int to, byte[] needle) {
         for (int i = indexOf(buf, from, to, needle[0]); i >= 0; i = indexOf(buf, i + 1, to, needle[0])) {
             if (startsWith(buf, i, to, needle)) {

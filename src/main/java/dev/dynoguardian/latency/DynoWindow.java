@@ -9,12 +9,12 @@ import org.HdrHistogram.Histogram;
  * One dyno's sliding window: {@value #BUCKETS} time buckets, each with request and error counts, the sum of the
  * timed requests and their response times by HdrHistogram bin (1 ms to 60 s, 2 significant digits, see
  * {@link LatencyBins}; slower requests count as 60 s), plus running totals over the live buckets, so a snapshot costs
- * one histogram made of the totals whatever the traffic. A bucket keeps its response times as a list of bins while
- * they are few (two bytes each) and as counts per bin beyond {@value WindowBucket#LISTED} of them, so a window takes about
- * 12 KB at one request a second, 36 KB at 100 and at most about 71 KB, whatever the number of requests. Recording is
- * synchronized on the window (uncontended in practice) and allocation-free once a bucket has grown to its dyno's
- * traffic. A bucket that changed is marked, so that the {@link SharedWindows} publisher copies each closed bucket
- * once (again only if a late line changed it).
+ * one histogram made of the totals whatever the traffic. A bucket ({@link WindowBucket}) keeps its response times as
+ * a list of bins while they are few (two bytes each) and as counts per bin beyond {@value WindowBucket#LISTED} of
+ * them, so a window takes about 12 KB at one request a second, 36 KB at 100 and at most about 71 KB, whatever the
+ * number of requests. Recording is synchronized on the window (uncontended in practice) and allocation-free once a
+ * bucket has grown to its dyno's traffic. A bucket that changed is marked, so that the {@link SharedWindows}
+ * publisher copies each closed bucket once (again only if a late line changed it).
  */
 final class DynoWindow {
 

@@ -6,7 +6,8 @@ import org.HdrHistogram.IntCountsHistogram;
 
 /**
  * One time bucket of a {@link DynoWindow}. Its timed requests' bins are listed in {@code listed} until there are
- * more than {@value #LISTED}; from then on they are counted per bin in {@code counts}, which the bucket keeps when reused.
+ * more than {@value #LISTED}; from then on they are counted per bin in {@code counts}, which the bucket keeps when
+ * reused.
  */
 final class WindowBucket {
 

@@ -42,20 +42,21 @@ class RollRunner implements ApplicationListener<ApplicationReadyEvent>, Disposab
     private final LockingTaskExecutor locks;
     private final Clock clock;
     private final Duration interval;
-    private final Map<String, Counter> checks = new HashMap<>();
     private final LedgerSettings ledger;
+    private final Map<String, Counter> checks = new HashMap<>();
+    /** When a round next deletes ended rolls; read and written on the scheduler's thread only. */
     private Instant nextPrune = Instant.MIN;
     private final Background scheduler = Background.thread("guardian-rolling");
 
     RollRunner(RollingApps apps, RollStore store, RollSteps steps, LockingTaskExecutor locks, RollingSettings global,
                LedgerSettings ledger, MeterRegistry meters, Clock clock) {
-        this.ledger = ledger;
         this.apps = apps;
         this.store = store;
         this.steps = steps;
         this.locks = locks;
         this.clock = clock;
         this.interval = global.checkInterval();
+        this.ledger = ledger;
         for (String app : apps.names()) {
             checks.put(app, meters.counter("guardian.rolling.checks", "app", app));
         }

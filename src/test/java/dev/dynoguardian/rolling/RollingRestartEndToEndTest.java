@@ -330,7 +330,8 @@ class RollingRestartEndToEndTest {
      */
     @Nested
     @TestPropertySource(properties = {"guardian.app=rolling-latency-e2e", "guardian.rolling.check-interval=100ms",
-        "guardian.heroku.formation-refresh=200ms", "guardian.latency.enabled=true", "guardian.latency.dyno-types=web", "guardian.latency.check-interval=1h"})
+        "guardian.heroku.formation-refresh=200ms", "guardian.latency.enabled=true", "guardian.latency.dyno-types=web",
+        "guardian.latency.check-interval=1h"})
     class JudgedByTheLatencyGuardian extends RollingTest {
 
         /** 40 requests (over min-samples) for each dyno, the replacement's last, so it is judged once all are in. */
@@ -347,6 +348,16 @@ class RollingRestartEndToEndTest {
             return lines;
         }
 
+        /** A roll of web.1 to web.3 whose first replacement, web.1, is listed up and waits to be judged. */
+        void rollUntilTheFirstReplacementIsUp() {
+            StubFormation formation = StubFormation.of(heroku, app, clock::instant, "web.1", "web.2", "web.3");
+            assertThat(start("{\"reason\": \"refresh\", \"dyno-types\": [\"web\"]}").statusCode()).isEqualTo(202);
+            awaitDeletes("web.1");
+            clock.advance(PAST_SETTLE);
+            formation.up("web.1");
+            assertStill("web.1");
+        }
+
         JsonNode ledgerRow(String dyno) {
             for (JsonNode row : admin().getJson("/admin/restarts?app=" + app + "&limit=10")) {
                 if (row.path("dyno").asString().equals(dyno)) {
@@ -358,12 +369,7 @@ class RollingRestartEndToEndTest {
 
         @Test
         void aSlowReplacementStopsTheRollWithTheReasonInTheLedgerAndANotification() {
-            StubFormation formation = StubFormation.of(heroku, app, clock::instant, "web.1", "web.2", "web.3");
-            assertThat(start("{\"reason\": \"refresh\", \"dyno-types\": [\"web\"]}").statusCode()).isEqualTo(202);
-            awaitDeletes("web.1");
-            clock.advance(PAST_SETTLE);
-            formation.up("web.1");
-            assertStill("web.1");
+            rollUntilTheFirstReplacementIsUp();
             assertThat(overview().path("running").isNull()).as("waiting for the replacement's requests").isFalse();
 
             drain().post(traffic(1000));
@@ -386,12 +392,7 @@ class RollingRestartEndToEndTest {
 
         @Test
         void aReplacementAsFastAsTheOthersIsJudgedHealthyAndTheRollMovesOn() {
-            StubFormation formation = StubFormation.of(heroku, app, clock::instant, "web.1", "web.2", "web.3");
-            assertThat(start("{\"reason\": \"refresh\", \"dyno-types\": [\"web\"]}").statusCode()).isEqualTo(202);
-            awaitDeletes("web.1");
-            clock.advance(PAST_SETTLE);
-            formation.up("web.1");
-            assertStill("web.1");
+            rollUntilTheFirstReplacementIsUp();
 
             drain().post(traffic(45));
 
